@@ -1,0 +1,78 @@
+# Kinerja: `make run` serves the demo, `make test` runs every test. See README.md.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+PYTHON  := $(BIN)/python
+STAMP   := $(VENV)/.installed
+TSTAMP  := $(VENV)/.installed-test
+export DEBUG ?= 1
+export PYTHONUNBUFFERED := 1
+
+.PHONY: run test install install-test chromium migrate demo lint format assets bench bench-quick messages clean
+
+$(STAMP): requirements/base.txt
+	test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(TSTAMP): $(STAMP) requirements/test.txt
+	$(PYTHON) -m pip install --quiet -r requirements/test.txt
+	touch $@
+
+install: $(STAMP)
+install-test: $(TSTAMP)
+
+migrate: install
+	mkdir -p var
+	$(PYTHON) manage.py migrate --noinput
+
+demo: migrate
+	$(PYTHON) manage.py seed_demo
+
+run: demo
+	$(PYTHON) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
+	$(PYTHON) manage.py print_demo_logins
+	$(PYTHON) manage.py runserver 127.0.0.1:8000
+
+# Debian's Chromium for the browser tests; never a downloaded browser build.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  SUDO=$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: install-test chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PYTHON) manage.py makemigrations --check --dry-run >/dev/null
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Copies the pinned npm packages (package.json) into kinerja/static/vendor (committed).
+assets:
+	npm ci --no-audit --no-fund
+	mkdir -p kinerja/static/vendor
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css kinerja/static/vendor/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js kinerja/static/vendor/
+	cp node_modules/htmx.org/dist/htmx.min.js kinerja/static/vendor/
+
+messages: install
+	$(PYTHON) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+	$(PYTHON) manage.py compilemessages --ignore=.venv
+
+bench: install-test
+	$(PYTHON) bench/run.py
+
+bench-quick: install-test
+	$(PYTHON) bench/run.py --quick
+
+clean:
+	rm -rf var/ .pytest_cache

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kinerja.api.api import api
+from kinerja.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home-root"),
+    path("", include("kinerja.core.urls")),
+    path("akun/", include("kinerja.accounts.urls")),
+    path("organisasi/", include("kinerja.org.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]

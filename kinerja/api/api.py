@@ -1,0 +1,41 @@
+"""The API object: authentication, error shape and the routers of each app (no domain code)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.security import SessionAuth
+
+from .auth import TokenAuth
+
+api = NinjaAPI(
+    title="Kinerja API",
+    version="1",
+    description="Manajemen kinerja ASN (PermenPANRB 6/2022). Autentikasi: `Authorization: Bearer <token>` "
+    "dari `POST /api/v1/auth/token`.",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": _("Anda tidak berhak melakukan tindakan ini.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": _("Data tidak ditemukan.")}, status=404)
+
+
+from kinerja.accounts.apis import router as accounts_router  # noqa: E402
+from kinerja.org.apis import router as org_router  # noqa: E402
+
+api.add_router("/", accounts_router)
+api.add_router("/", org_router)

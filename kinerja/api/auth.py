@@ -1,0 +1,23 @@
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from kinerja.accounts.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer knj_…``. Tokens are stored hashed; expired ones are refused."""
+
+    def authenticate(self, request, token):
+        found = (
+            ApiToken.objects.select_related("user", "user__instansi")
+            .filter(digest=ApiToken.hash_key(token), user__is_active=True)
+            .first()
+        )
+        if found is None or (found.expires_at and found.expires_at <= timezone.now()):
+            return None
+        # Touch at most once a minute: the busiest endpoints must not write on every call.
+        now = timezone.now()
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user

@@ -1,0 +1,367 @@
+"""Deterministic organisations for the demo (five real regions) and for benchmarks (any size).
+
+Everything is written with ``bulk_create`` level by level (units, then employees from the top
+of the hierarchy down), so 10,000 employees take seconds, not one save per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from kinerja.accounts.models import User
+
+from . import rules
+from .models import Employee, Instansi, Position, Unit
+from .services import _path_segment
+
+DEMO_PASSWORD = "kinerja-demo-2026"
+
+FIRST_MALE = (
+    "Agus Ahmad Andi Arif Bambang Budi Dedi Dimas Eko Fajar Hadi Hendra Irfan Joko Kurniawan Muhammad Rizki "
+    "Slamet Sutrisno Teguh Wahyu Yusuf Rudi Hasan Ilham Yohanes Markus Petrus Frans Daniel Zulkifli Syahrul"
+).split()
+FIRST_FEMALE = (
+    "Ani Ayu Dewi Diah Endang Fitri Indah Kartika Lestari Maria Nur Putri Ratna Rina Sari Siti Sri Tri Wulan "
+    "Yuliana Novita Intan Maya Yosephina Magdalena Nurhayati Rahmawati Febriani"
+).split()
+LAST = (
+    "Saputra Wijaya Hidayat Pratama Santoso Siregar Nasution Harahap Lubis Simanjuntak Kurniasih Susanti Rahayu "
+    "Handayani Purnomo Setiawan Gunawan Hakim Syahputra Wanggai Rumbiak Mandacan Kambu Sinaga Rusdi Firmansyah "
+    "Maulana Ramadhan Anggraini Permatasari Utami Suryani Wibowo Nugroho"
+).split()
+FRONT_TITLES = {
+    rules.Gender.MALE: ["", "", "", "", "dr.", "Ir.", "Drs.", "H."],
+    rules.Gender.FEMALE: ["", "", "", "", "dr.", "Ir.", "Dra.", "Hj."],
+}
+BACK_TITLES = ["", "", "S.E.", "S.Sos.", "S.Kom.", "S.H.", "S.Pd.", "S.Kep.", "M.Si.", "M.Kes.", "S.T.", "A.Md."]
+
+# (code, name, kind, bidang names) of the OPDs every demo region has.
+OPDS = [
+    ("SETDA", "Sekretariat Daerah", Unit.Kind.SETDA, ["Bagian Organisasi", "Bagian Umum", "Bagian Hukum"]),
+    (
+        "DINKES",
+        "Dinas Kesehatan",
+        Unit.Kind.DINAS,
+        ["Bidang Kesehatan Masyarakat", "Bidang Pelayanan Kesehatan", "Bidang Pencegahan dan Pengendalian Penyakit"],
+    ),
+    (
+        "DISDIK",
+        "Dinas Pendidikan dan Kebudayaan",
+        Unit.Kind.DINAS,
+        ["Bidang Pembinaan SD", "Bidang Pembinaan SMP", "Bidang Kebudayaan"],
+    ),
+    (
+        "DUKCAPIL",
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        Unit.Kind.DINAS,
+        ["Bidang Pelayanan Pendaftaran Penduduk", "Bidang Pelayanan Pencatatan Sipil"],
+    ),
+    (
+        "BKPSDM",
+        "Badan Kepegawaian dan Pengembangan SDM",
+        Unit.Kind.BADAN,
+        ["Bidang Mutasi dan Promosi", "Bidang Pengembangan Kompetensi", "Bidang Penilaian Kinerja dan Disiplin"],
+    ),
+    (
+        "INSPEKTORAT",
+        "Inspektorat Daerah",
+        Unit.Kind.INSPEKTORAT,
+        ["Inspektur Pembantu Wilayah I", "Inspektur Pembantu Wilayah II"],
+    ),
+    (
+        "DISKOMINFO",
+        "Dinas Komunikasi dan Informatika",
+        Unit.Kind.DINAS,
+        ["Bidang Aplikasi Informatika", "Bidang Informasi dan Komunikasi Publik"],
+    ),
+]
+
+REGIONS = [
+    # code, name, kind, province, timezone, kecamatan
+    (
+        "tebo",
+        "Pemerintah Kabupaten Tebo",
+        Instansi.Kind.KABUPATEN,
+        "Jambi",
+        "Asia/Jakarta",
+        ["Muara Tebo", "Rimbo Bujang"],
+    ),
+    (
+        "sorong",
+        "Pemerintah Kota Sorong",
+        Instansi.Kind.KOTA,
+        "Papua Barat Daya",
+        "Asia/Jayapura",
+        ["Sorong Manoi", "Sorong Utara"],
+    ),
+    (
+        "bungo",
+        "Pemerintah Kabupaten Bungo",
+        Instansi.Kind.KABUPATEN,
+        "Jambi",
+        "Asia/Jakarta",
+        ["Bathin III", "Pasar Muara Bungo"],
+    ),
+    (
+        "tangsel",
+        "Pemerintah Kota Tangerang Selatan",
+        Instansi.Kind.KOTA,
+        "Banten",
+        "Asia/Jakarta",
+        ["Serpong", "Pamulang", "Ciputat"],
+    ),
+    (
+        "surakarta",
+        "Pemerintah Kota Surakarta",
+        Instansi.Kind.KOTA,
+        "Jawa Tengah",
+        "Asia/Jakarta",
+        ["Laweyan", "Banjarsari", "Jebres"],
+    ),
+]
+
+STAFF_POSITIONS = [
+    ("Analis Kepegawaian Ahli Pertama", Position.Kind.FUNGSIONAL, Position.Level.AHLI_PERTAMA, 8),
+    ("Pranata Komputer Ahli Muda", Position.Kind.FUNGSIONAL, Position.Level.AHLI_MUDA, 9),
+    ("Penata Laporan Keuangan", Position.Kind.PELAKSANA, "", 7),
+    ("Pengadministrasi Perkantoran", Position.Kind.PELAKSANA, "", 5),
+    ("Pengolah Data dan Informasi", Position.Kind.PELAKSANA, "", 6),
+    ("Operator Layanan Operasional", Position.Kind.PELAKSANA, "", 5),
+]
+
+
+@dataclass
+class BuiltOrganisation:
+    instansi: Instansi
+    units: int
+    employees: int
+
+
+class _People:
+    """Makes valid, unique NIPs and Indonesian names from one seeded random source."""
+
+    def __init__(self, rng: random.Random, sequence_start: int = 0):
+        # NIPs are unique nationally: regions built side by side draw from separate sequence ranges.
+        self.rng = rng
+        self.sequences: dict[str, int] = defaultdict(lambda: sequence_start)
+
+    def person(self, *, senior: bool) -> dict:
+        rng = self.rng
+        gender = rng.choice([rules.Gender.MALE, rules.Gender.FEMALE])
+        first = rng.choice(FIRST_MALE if gender == rules.Gender.MALE else FIRST_FEMALE)
+        name = f"{first} {rng.choice(LAST)}"
+        birth_year = rng.randint(1966, 1980) if senior else rng.randint(1970, 2000)
+        birth = dt.date(birth_year, rng.randint(1, 12), rng.randint(1, 28))
+        cpns = dt.date(min(birth_year + rng.randint(22, 30), 2025), rng.choice([1, 3, 4, 12]), 1)
+        prefix = f"{birth:%Y%m%d}{cpns:%Y%m}{1 if gender == rules.Gender.MALE else 2}"
+        self.sequences[prefix] += 1
+        rank_pool = ["IV/a", "IV/b", "IV/c"] if senior else ["II/c", "II/d", "III/a", "III/b", "III/c", "III/d"]
+        return {
+            "nip": rules.build_nip(birth, cpns, gender, self.sequences[prefix]),
+            "name": name,
+            "front_title": rng.choice(FRONT_TITLES[gender]) if senior else "",
+            "back_title": rng.choice(BACK_TITLES),
+            "birth_date": birth,
+            "cpns_start": cpns,
+            "gender": gender.value,
+            "rank": rng.choice(rank_pool),
+            "status": Employee.Status.PNS if rng.random() > 0.12 else Employee.Status.CPNS,
+        }
+
+
+def _create_units(instansi: Instansi, specs: list[tuple[str, str, str, str | None]]) -> dict[str, Unit]:
+    """Creates units level by level. ``specs``: (code, name, kind, parent_code), parents first."""
+    units: dict[str, Unit] = {}
+    pending = list(specs)
+    while pending:
+        level = [s for s in pending if s[3] is None or s[3] in units]
+        objs = [
+            Unit(instansi=instansi, code=code, name=name, kind=kind, parent=units.get(parent) if parent else None)
+            for code, name, kind, parent in level
+        ]
+        Unit.objects.bulk_create(objs, batch_size=1000)
+        for obj in objs:
+            parent = obj.parent
+            obj.path = (parent.path if parent else "") + _path_segment(obj.pk)
+            obj.depth = parent.depth + 1 if parent else 0
+            units[obj.code] = obj
+        Unit.objects.bulk_update(objs, ["path", "depth"], batch_size=1000)
+        done = {s[0] for s in level}
+        pending = [s for s in pending if s[0] not in done]
+    return units
+
+
+@transaction.atomic
+def build_organisation(
+    *, instansi: Instansi, employees: int, seed: int, kecamatan: list[str] | None = None, sequence_start: int = 0
+) -> BuiltOrganisation:
+    """Builds units, positions and about ``employees`` employees with a full supervisor tree.
+
+    Shape: Sekda at the top; heads of OPD (JPT Pratama) report to the Sekda; each bidang head
+    (Administrator) to the head of OPD; each seksi head (Pengawas) to the bidang head; staff
+    (Pelaksana/Fungsional) to the seksi head.
+    """
+    rng = random.Random(seed)
+    people = _People(rng, sequence_start)
+    kecamatan = kecamatan or []
+    # Size the tree: about 12 staff per seksi, 2 seksi per bidang.
+    opds = list(OPDS) + [
+        (f"KEC{i + 1:02d}", f"Kecamatan {name}", Unit.Kind.KECAMATAN, ["Seksi Pemerintahan", "Seksi Pelayanan Umum"])
+        for i, name in enumerate(kecamatan)
+    ]
+    seksi_per_bidang = 2
+    bidang_total = sum(len(o[3]) for o in opds)
+    staff_per_seksi = max(
+        1, round((employees - len(opds) - bidang_total * (1 + seksi_per_bidang)) / (bidang_total * seksi_per_bidang))
+    )
+    extra_opds = 0
+    while staff_per_seksi > 14:  # a bigger region: more OPDs (UPTD), not giant sections
+        extra_opds += 1
+        opds.append(
+            (
+                f"UPTD{extra_opds:03d}",
+                f"UPTD Puskesmas {extra_opds}",
+                Unit.Kind.UPTD,
+                ["Subbagian Tata Usaha", "Seksi Pelayanan"],
+            )
+        )
+        bidang_total += 2
+        staff_per_seksi = max(
+            1,
+            round((employees - len(opds) - bidang_total * (1 + seksi_per_bidang)) / (bidang_total * seksi_per_bidang)),
+        )
+
+    specs: list[tuple[str, str, str, str | None]] = []
+    for code, name, kind, bidangs in opds:
+        specs.append((code, name, kind, None))
+        for b, bidang in enumerate(bidangs, start=1):
+            bcode = f"{code}-B{b}"
+            specs.append((bcode, bidang, Unit.Kind.BAGIAN, code))
+            for s in range(1, seksi_per_bidang + 1):
+                specs.append((f"{bcode}-S{s}", f"Seksi {bidang.split(' ', 1)[-1]} {s}", Unit.Kind.SUBBAGIAN, bcode))
+    units = _create_units(instansi, specs)
+
+    # Positions: one head position per unit plus the staff positions of each seksi.
+    positions: dict[tuple[str, str], Position] = {}
+    for code, unit in units.items():
+        if unit.depth == 0:
+            title = (
+                "Sekretaris Daerah"
+                if code == "SETDA"
+                else (f"Camat {unit.name[10:]}" if unit.kind == Unit.Kind.KECAMATAN else f"Kepala {unit.name}")
+            )
+            positions[(code, "head")] = Position(
+                instansi=instansi,
+                unit=unit,
+                name=title,
+                kind=Position.Kind.JPT,
+                level=Position.Level.JPT_PRATAMA,
+                grade=14,
+            )
+        elif unit.depth == 1:
+            positions[(code, "head")] = Position(
+                instansi=instansi, unit=unit, name=f"Kepala {unit.name}", kind=Position.Kind.ADMINISTRATOR, grade=12
+            )
+        else:
+            positions[(code, "head")] = Position(
+                instansi=instansi, unit=unit, name=f"Kepala {unit.name}", kind=Position.Kind.PENGAWAS, grade=9
+            )
+            for name, kind, level, grade in STAFF_POSITIONS:
+                positions[(code, name)] = Position(
+                    instansi=instansi, unit=unit, name=name, kind=kind, level=level, grade=grade
+                )
+    Position.objects.bulk_create(positions.values(), batch_size=1000)
+    for code, unit in units.items():
+        unit.head_position = positions[(code, "head")]
+    Unit.objects.bulk_update(units.values(), ["head_position"], batch_size=1000)
+
+    # Employees, top down so that every supervisor already has an id.
+    heads: dict[str, Employee] = {}
+    total = 0
+    sekda = None
+    for depth in (0, 1, 2):
+        level_units = [u for u in units.values() if u.depth == depth]
+        if depth == 0:  # the Sekda first: every other OPD head reports to them
+            level_units.sort(key=lambda u: u.code != "SETDA")
+        batch = []
+        for unit in level_units:
+            parent_code = unit.code.rsplit("-", 1)[0] if depth else None
+            supervisor = heads.get(parent_code) if parent_code else (sekda if unit.code != "SETDA" else None)
+            e = Employee(
+                instansi=instansi,
+                unit=unit,
+                position=positions[(unit.code, "head")],
+                supervisor=supervisor,
+                **people.person(senior=depth < 2),
+            )
+            heads[unit.code] = e
+            batch.append(e)
+            if unit.code == "SETDA":
+                Employee.objects.bulk_create([e])
+                sekda = e
+                batch.pop()
+        Employee.objects.bulk_create(batch, batch_size=1000)
+        total += len(batch) + (1 if depth == 0 else 0)
+    staff = []
+    for unit in (u for u in units.values() if u.depth == 2):
+        for _i in range(staff_per_seksi):
+            name, *_rest = rng.choice(STAFF_POSITIONS)
+            staff.append(
+                Employee(
+                    instansi=instansi,
+                    unit=unit,
+                    position=positions[(unit.code, name)],
+                    supervisor=heads[unit.code],
+                    **people.person(senior=False),
+                )
+            )
+    Employee.objects.bulk_create(staff, batch_size=2000)
+    total += len(staff)
+    return BuiltOrganisation(instansi, len(units), total)
+
+
+def give_logins(instansi: Instansi, *, password: str = DEMO_PASSWORD) -> int:
+    """A login for every active employee without one, all with the same demo password.
+
+    The password is hashed once: argon2 per user would take minutes for a few hundred people.
+    """
+    hashed = make_password(password)
+    employees = Employee.objects.filter(instansi=instansi, is_active=True, user__isnull=True).values_list(
+        "pk", "nip", "name", "front_title", "back_title"
+    )
+    users = [
+        User(username=nip, password=hashed, full_name=rules.full_name(name, ft, bt), instansi=instansi, employee_id=pk)
+        for pk, nip, name, ft, bt in employees
+    ]
+    User.objects.bulk_create(users, batch_size=1000)
+    return len(users)
+
+
+def demo_accounts(instansi: Instansi) -> list[tuple[str, User]]:
+    """The logins to show for one demo region: admin, pimpinan, atasan and pegawai."""
+    users = User.objects.filter(instansi=instansi).select_related("employee__position", "employee__unit")
+    admin = users.filter(role=User.Role.ADMIN).order_by("username").first()
+    pimpinan = users.filter(role=User.Role.PIMPINAN).order_by("username").first()
+    atasan = (
+        users.filter(role=User.Role.PEGAWAI, employee__unit__depth=1, employee__subordinates__isnull=False)
+        .order_by("employee__unit__path")
+        .distinct()
+        .first()
+    )
+    pegawai = (
+        users.filter(role=User.Role.PEGAWAI, employee__unit__depth=2, employee__subordinates__isnull=True)
+        .exclude(employee__position__kind=Position.Kind.PENGAWAS)
+        .order_by("employee__unit__path", "username")
+        .first()
+    )
+    return [
+        (label, u)
+        for label, u in (("admin", admin), ("pimpinan", pimpinan), ("atasan", atasan), ("pegawai", pegawai))
+        if u
+    ]

@@ -1,0 +1,56 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from kinerja.accounts.models import User
+from kinerja.org import demo
+from kinerja.org.models import Employee, ImportBatch, Instansi, Position, Unit
+
+
+def delete_instansi_data(instansi: Instansi) -> None:
+    """Removes a synthetic instansi completely (benchmarks only: real data is never deleted)."""
+    User.objects.filter(instansi=instansi).delete()
+    Employee.objects.filter(instansi=instansi).update(supervisor=None)
+    Employee.objects.filter(instansi=instansi).delete()
+    Unit.objects.filter(instansi=instansi).update(head_position=None)
+    Position.objects.filter(instansi=instansi).delete()
+    for depth in sorted(set(Unit.objects.filter(instansi=instansi).values_list("depth", flat=True)), reverse=True):
+        Unit.objects.filter(instansi=instansi, depth=depth).delete()
+    ImportBatch.objects.filter(instansi=instansi).delete()
+    for model in (Employee, Unit, Position):
+        model.history.filter(instansi_id=instansi.pk).delete()
+    instansi.delete()
+
+
+class Command(BaseCommand):
+    help = "Generates a deterministic synthetic organisation of any size (for benchmarks)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--employees", type=int, required=True)
+        parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument("--instansi", default="skala", help="code of the synthetic instansi")
+        parser.add_argument("--replace", action="store_true", help="delete that synthetic instansi first")
+        parser.add_argument("--logins", action="store_true", help="give every employee a login")
+
+    def handle(self, *args, employees: int, seed: int, instansi: str, replace: bool, logins: bool, **options):
+        if employees < 1 or employees > 1_000_000:
+            raise CommandError("--employees harus antara 1 dan 1.000.000.")
+        started = time.perf_counter()
+        with transaction.atomic():
+            existing = Instansi.objects.filter(code=instansi).first()
+            if existing is not None:
+                if not replace:
+                    raise CommandError(f"Instansi {instansi} sudah ada; pakai --replace atau kode lain.")
+                delete_instansi_data(existing)
+            target = Instansi.objects.create(
+                code=instansi, name=f"Instansi Sintetis {instansi}", kind=Instansi.Kind.KABUPATEN, province="—"
+            )
+            built = demo.build_organisation(instansi=target, employees=employees, seed=seed, sequence_start=500)
+            if logins:
+                demo.give_logins(target)
+        elapsed = time.perf_counter() - started
+        rows = built.units + built.employees
+        self.stdout.write(
+            f"{built.employees} pegawai, {built.units} unit dalam {elapsed:.1f} s ({rows / elapsed:,.0f} baris/detik)"
+        )

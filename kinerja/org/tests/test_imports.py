@@ -1,0 +1,200 @@
+"""Import from XLSX/CSV: dry run, whole-file validity, idempotence and every kind of bad file."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from openpyxl import Workbook
+
+from kinerja.org import imports
+from kinerja.org.models import Employee, ImportBatch, Position, Unit
+from kinerja.org.tests.factories import nip_for
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "NIP,NAMA,GELAR_DEPAN,GELAR_BELAKANG,STATUS_PEGAWAI,GOL_RUANG,UNOR_ID," + (
+    "JABATAN_NAMA,JENIS_JABATAN,KELAS_JABATAN,NIP_ATASAN"
+)
+
+
+def csv_bytes(*rows: str, header: str = HEADER) -> bytes:
+    return ("\r\n".join([header, *rows]) + "\r\n").encode()
+
+
+def good_rows(cast) -> list[str]:
+    boss, staff = (
+        nip_for(501),
+        nip_for(
+            502,
+        ),
+    )
+    return [
+        f"{boss},Rina Wulandari,dr.,M.Kes.,PNS,IV/a,{cast.bidang.code},Kepala Seksi Imunisasi,Pengawas,9,"
+        f"{cast.supervisor.nip}",
+        f"{staff},Yohanes Wanggai,,S.Kep.,PNS,III/b,{cast.bidang.code},Perawat Ahli Pertama,Fungsional,8,{boss}",
+    ]
+
+
+def run(cast, content: bytes, kind=ImportBatch.Kind.EMPLOYEES, filename="pegawai.csv"):
+    batch = imports.import_preview(instansi=cast.instansi, kind=kind, content=content, filename=filename, by=cast.admin)
+    return batch
+
+
+def test_a_valid_file_is_previewed_without_writing_anything(cast):
+    before = Employee.objects.count()
+    batch = run(cast, csv_bytes(*good_rows(cast)))
+    assert batch.status == ImportBatch.Status.PREVIEWED
+    assert batch.summary["counts"]["create"] == 2
+    assert Employee.objects.count() == before
+
+
+def test_applying_creates_employees_positions_and_supervisors(cast):
+    batch = run(cast, csv_bytes(*good_rows(cast)))
+    preview = imports.import_apply(batch=batch)
+    assert preview.valid
+    boss = Employee.objects.get(nip=nip_for(501))
+    staff = Employee.objects.get(nip=nip_for(502))
+    assert staff.supervisor == boss and boss.supervisor == cast.supervisor
+    assert staff.position.name == "Perawat Ahli Pertama" and staff.position.kind == Position.Kind.FUNGSIONAL
+    assert boss.display_name == "dr. Rina Wulandari, M.Kes."
+    assert staff.history.exists()  # imports leave history too
+
+
+def test_reimporting_the_same_file_changes_nothing(cast):
+    content = csv_bytes(*good_rows(cast))
+    imports.import_apply(batch=run(cast, content))
+    history_rows = Employee.history.count()
+    second = run(cast, content)
+    assert second.summary["counts"] == {"create": 0, "update": 0, "unchanged": 2, "error_rows": 0, "total": 2}
+    imports.import_apply(batch=second)
+    assert Employee.history.count() == history_rows
+
+
+def test_a_changed_row_is_an_update_matched_by_nip(cast):
+    rows = good_rows(cast)
+    imports.import_apply(batch=run(cast, csv_bytes(*rows)))
+    rows[1] = rows[1].replace("III/b", "III/c")
+    batch = run(cast, csv_bytes(*rows))
+    assert batch.summary["counts"]["update"] == 1
+    imports.import_apply(batch=batch)
+    assert Employee.objects.get(nip=nip_for(502)).rank == "III/c"
+
+
+def test_xlsx_files_are_read_like_csv(cast):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(","))
+    for row in good_rows(cast):
+        sheet.append(row.split(","))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    batch = run(cast, buffer.getvalue(), filename="pegawai.xlsx")
+    assert batch.status == ImportBatch.Status.PREVIEWED, batch.summary
+
+
+def test_semicolon_csv_from_indonesian_excel_is_understood(cast):
+    rows = [r.replace(",", ";") for r in good_rows(cast)]
+    assert run(cast, csv_bytes(*rows, header=HEADER.replace(",", ";"))).status == ImportBatch.Status.PREVIEWED
+
+
+def errors_of(batch) -> list[str]:
+    return batch.summary["file_errors"] + [f"{c}: {m}" for r in batch.summary["rows"] for c, m in r["errors"]]
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "kosong"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".xls"),
+        (b"%PDF-1.7 whatever", "tidak dikenali"),
+        (b"PK\x03\x04 not really a zip", "rusak"),
+        ("NIP,NAMA\r\n1980,Budi Gunawan\r\n".encode("utf-16"), "tidak dikenali"),
+        ("NIP,NAMA\r\n1980,Bud\xed\r\n".encode("latin-1"), "UTF-8"),
+        (HEADER.encode(), "tanpa baris data"),
+        (b"NIP,NAMA\r\n1,2\r\n", "Kolom wajib tidak ada"),
+    ],
+)
+def test_bad_files_get_a_clear_error(cast, content, fragment):
+    batch = run(cast, content)
+    assert batch.status == ImportBatch.Status.INVALID
+    assert any(fragment in e for e in errors_of(batch)), errors_of(batch)
+
+
+def test_a_huge_file_is_refused(cast, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    batch = run(cast, csv_bytes(*good_rows(cast) * 20))
+    assert any("terlalu besar" in e for e in errors_of(batch))
+
+
+def test_too_many_rows_are_refused(cast, settings):
+    settings.IMPORT_MAX_ROWS = 1
+    assert any("batasnya 1 baris" in e for e in errors_of(run(cast, csv_bytes(*good_rows(cast)))))
+
+
+@pytest.mark.parametrize(
+    ("mutate", "fragment"),
+    [
+        (lambda rows: [rows[0].replace("Rina Wulandari", '=HYPERLINK("http://x")'), rows[1]], "rumus"),
+        (lambda rows: [rows[0], rows[0]], "lebih dari sekali"),
+        (lambda rows: [rows[0].replace("-P2P", "-TIDAKADA"), rows[1]], "tidak ada"),
+        (lambda rows: [rows[0].replace("IV/a", "Z/z"), rows[1]], "Golongan"),
+        (lambda rows: [rows[0].replace("Pengawas", "Kepala"), rows[1]], "Jenis jabatan"),
+        (lambda rows: [rows[0].replace(",9,", ",42,"), rows[1]], "1 sampai 17"),
+        (lambda rows: [rows[0][:8] + "99" + rows[0][10:], rows[1]], "NIP"),
+        (lambda rows: [rows[0], rows[1].replace(",PNS,", ",HONORER,")], "Status"),
+    ],
+)
+def test_bad_rows_are_reported_with_row_and_column_and_block_the_whole_file(cast, mutate, fragment):
+    batch = run(cast, csv_bytes(*mutate(good_rows(cast))))
+    assert batch.status == ImportBatch.Status.INVALID
+    assert any(fragment in e for e in errors_of(batch)), errors_of(batch)
+    assert all(r["row"] >= 2 for r in batch.summary["rows"])
+
+
+def test_a_supervisor_cycle_in_the_file_is_refused(cast):
+    a, b = nip_for(601), nip_for(602)
+    rows = [
+        f"{a},Satu,,,PNS,III/a,{cast.bidang.code},Staf A,Pelaksana,5,{b}",
+        f"{b},Dua,,,PNS,III/a,{cast.bidang.code},Staf B,Pelaksana,5,{a}",
+    ]
+    batch = run(cast, csv_bytes(*rows))
+    assert any("lingkaran" in e for e in errors_of(batch))
+
+
+def test_a_cycle_through_existing_data_is_refused(cast):
+    # The file makes the head report to the staff member, who reports (via supervisor) to the head.
+    head = cast.head
+    row = f"{head.nip},{head.name},,,PNS,IV/a,{cast.opd.code},Kepala Dinas Kesehatan,JPT,14,{cast.employee.nip}"
+    batch = run(cast, csv_bytes(row))
+    assert any("lingkaran" in e for e in errors_of(batch))
+
+
+def test_an_invalid_file_cannot_be_applied(cast):
+    batch = run(cast, csv_bytes(good_rows(cast)[0], good_rows(cast)[0]))
+    with pytest.raises(ValidationError):
+        imports.import_apply(batch=batch)
+    assert not Employee.objects.filter(nip=nip_for(501)).exists()
+
+
+def test_units_import_builds_the_tree_parents_first(cast):
+    content = csv_bytes(
+        "DUKCAPIL-B1-S1,Seksi Identitas Penduduk,DUKCAPIL-B1,subbagian",
+        "DUKCAPIL-B1,Bidang Pendaftaran Penduduk,DUKCAPIL,bagian",
+        "DUKCAPIL,Dinas Kependudukan dan Pencatatan Sipil,,dinas",
+        header="UNOR_ID,NAMA_UNOR,DIATASAN_ID,JENIS_UNOR",
+    )
+    batch = run(cast, content, kind=ImportBatch.Kind.UNITS)
+    assert batch.status == ImportBatch.Status.PREVIEWED, batch.summary
+    imports.import_apply(batch=batch)
+    seksi = Unit.objects.get(instansi=cast.instansi, code="DUKCAPIL-B1-S1")
+    assert seksi.depth == 2 and seksi.parent.parent.code == "DUKCAPIL"
+    again = run(cast, content, kind=ImportBatch.Kind.UNITS)
+    assert again.summary["counts"]["unchanged"] == 3
+
+
+def test_units_import_refuses_cycles_and_unknown_parents(cast):
+    content = csv_bytes(
+        "A,Unit A,B,", "B,Unit B,A,", "C,Unit C,ZZZ,", header="UNOR_ID,NAMA_UNOR,DIATASAN_ID,JENIS_UNOR"
+    )
+    errors = errors_of(run(cast, content, kind=ImportBatch.Kind.UNITS))
+    assert any("lingkaran" in e for e in errors) and any("ZZZ" in e for e in errors)

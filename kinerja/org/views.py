@@ -1,0 +1,315 @@
+"""Organisation pages. Each view: access → form → one service/selector → render/redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kinerja.accounts.models import User
+
+from . import access, imports, selectors, services
+from .forms import AccountForm, EmployeeForm, ImportForm, PositionForm, UnitForm
+from .models import Employee, ImportBatch
+
+PAGE_SIZE = 50
+
+
+def _instansi(request, *, write: bool = False):
+    """The instansi a page works on: the user's own; a superadmin picks one with ?instansi=code."""
+    user = request.user
+    if access.is_superadmin(user):
+        code = request.GET.get("instansi") or request.session.get("instansi_code")
+        instansi = access.instansi_visible_to(user).filter(code=code).first() if code else None
+        instansi = instansi or access.instansi_visible_to(user).order_by("name").first()
+        if instansi is None:
+            raise Http404
+        request.session["instansi_code"] = instansi.code
+        return instansi
+    if not user.instansi_id:
+        raise PermissionDenied
+    if write:
+        access.require_manager(user)
+    return user.instansi
+
+
+def _form_errors_from(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+# ------------------------------------------------------------------------------------------ units
+@login_required
+def unit_tree(request):
+    instansi = _instansi(request)
+    units = selectors.unit_tree(access.units_visible_to(request.user).filter(instansi=instansi))
+    context = {"instansi": instansi, "units": units, "can_manage": access.can_manage(request.user, instansi.pk)}
+    return render(request, "org/unit_tree.html", context)
+
+
+@login_required
+def unit_detail(request, pk: int):
+    unit = access.get_unit_for(request.user, pk)
+    children = selectors.unit_tree(unit.children.all())
+    positions = unit.positions.filter(is_active=True).order_by("-grade", "name")
+    employees = selectors.employee_list(access.employees_visible_to(request.user).filter(unit=unit))
+    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "unit": unit,
+        "children": children,
+        "positions": positions,
+        "page": page,
+        "ancestors": unit.__class__.objects.filter(pk__in=[int(p) for p in unit.path.split("/") if p][:-1]),
+        "can_manage": access.can_manage(request.user, unit.instansi_id),
+    }
+    return render(request, "org/unit_detail.html", context)
+
+
+@login_required
+def unit_edit(request, pk: int | None = None):
+    unit = access.get_unit_for(request.user, pk, write=True) if pk else None
+    instansi = unit.instansi if unit else _instansi(request, write=True)
+    access.require_manager(request.user, instansi.pk)
+    form = UnitForm(request.POST or None, instance=unit, instansi=instansi)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items()}
+        try:
+            if unit:
+                unit = services.unit_update(unit=unit, **data)
+            else:
+                unit = services.unit_create(instansi=instansi, **data)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Unit kerja %(name)s disimpan.") % {"name": unit.name})
+            return redirect("org:unit_detail", unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "unit": unit, "instansi": instansi})
+
+
+# -------------------------------------------------------------------------------------- positions
+@login_required
+def position_list(request):
+    instansi = _instansi(request)
+    positions = (
+        access.positions_visible_to(request.user)
+        .filter(instansi=instansi, is_active=True)
+        .select_related("unit")
+        .order_by("unit__path", "-grade", "name")
+    )
+    page = Paginator(positions, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"instansi": instansi, "page": page, "can_manage": access.can_manage(request.user, instansi.pk)}
+    return render(request, "org/position_list.html", context)
+
+
+@login_required
+def position_edit(request, pk: int | None = None):
+    position = access.get_position_for(request.user, pk, write=True) if pk else None
+    instansi = position.instansi if position else _instansi(request, write=True)
+    access.require_manager(request.user, instansi.pk)
+    form = PositionForm(request.POST or None, instance=position, instansi=instansi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.position_save(instansi=instansi, position=position, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Jabatan disimpan."))
+            return redirect("org:position_list")
+    return render(request, "org/position_form.html", {"form": form, "position": position})
+
+
+# -------------------------------------------------------------------------------------- employees
+@login_required
+def employee_list(request):
+    instansi = _instansi(request)
+    visible = access.employees_visible_to(request.user).filter(instansi=instansi)
+    unit = None
+    if request.GET.get("unit", "").isdigit():
+        unit = access.units_visible_to(request.user).filter(instansi=instansi, pk=request.GET["unit"]).first()
+    employees = selectors.employee_list(
+        visible,
+        search=request.GET.get("q", "").strip()[:100],
+        unit=unit,
+        status=request.GET.get("status", ""),
+        active=request.GET.get("active", "1"),
+    )
+    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "instansi": instansi,
+        "page": page,
+        "unit": unit,
+        "statuses": Employee.Status.choices,
+        "can_manage": access.can_manage(request.user, instansi.pk),
+    }
+    template = "org/_employee_rows.html" if request.headers.get("HX-Request") else "org/employee_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def employee_detail(request, pk: int):
+    employee = access.get_employee_for(request.user, pk)
+    context = {
+        "employee": employee,
+        "subordinates": selectors.subordinates_of(employee),
+        "account": User.objects.filter(employee=employee).first(),
+        "can_manage": access.can_manage(request.user, employee.instansi_id),
+        "account_form": AccountForm(),
+        "temporary_password": request.session.pop("temporary_password", None),
+    }
+    return render(request, "org/employee_detail.html", context)
+
+
+@login_required
+def employee_edit(request, pk: int | None = None):
+    employee = access.get_employee_for(request.user, pk, write=True) if pk else None
+    instansi = employee.instansi if employee else _instansi(request, write=True)
+    access.require_manager(request.user, instansi.pk)
+    form = EmployeeForm(request.POST or None, instance=employee, instansi=instansi)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["supervisor"] = data.pop("supervisor_nip")
+        try:
+            employee = services.employee_save(instansi=instansi, employee=form.instance if pk else None, **data)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Data pegawai %(name)s disimpan.") % {"name": employee.display_name})
+            return redirect("org:employee_detail", employee.pk)
+    return render(request, "org/employee_form.html", {"form": form, "employee": employee})
+
+
+@login_required
+@require_POST
+def employee_set_active(request, pk: int):
+    employee = access.get_employee_for(request.user, pk, write=True)
+    active = request.POST.get("active") == "1"
+    try:
+        services.employee_set_active(employee=employee, active=active)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Pegawai diaktifkan kembali.") if active else _("Pegawai dinonaktifkan."))
+    return redirect("org:employee_detail", pk)
+
+
+@login_required
+def employee_history(request, pk: int):
+    employee = access.get_employee_for(request.user, pk, write=True)
+    records = list(employee.history.select_related("history_user").order_by("-history_date")[:100])
+    rows = selectors.history_with_changes(records)
+    return render(request, "org/employee_history.html", {"employee": employee, "rows": rows})
+
+
+@login_required
+@require_POST
+def account_create(request, pk: int):
+    employee = access.get_employee_for(request.user, pk, write=True)
+    form = AccountForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Peran tidak dikenal."))
+        return redirect("org:employee_detail", pk)
+    try:
+        _user, password = services.account_create(employee=employee, role=form.cleaned_data["role"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        request.session["temporary_password"] = password
+        messages.success(request, _("Akun dibuat. Sampaikan kata sandi sementara kepada pegawai."))
+    return redirect("org:employee_detail", pk)
+
+
+@login_required
+@require_POST
+def account_reset(request, pk: int):
+    employee = access.get_employee_for(request.user, pk, write=True)
+    user = access.users_visible_to(request.user).filter(employee=employee).first()
+    if user is None:
+        raise Http404
+    request.session["temporary_password"] = services.account_reset_password(user=user)
+    messages.success(request, _("Kata sandi direset. Pegawai wajib menggantinya saat masuk."))
+    return redirect("org:employee_detail", pk)
+
+
+@login_required
+def audit_log(request):
+    instansi = _instansi(request, write=True)
+    access.require_manager(request.user, instansi.pk)
+    records = selectors.master_data_history(instansi, limit=200)
+    return render(request, "org/audit_log.html", {"instansi": instansi, "records": records})
+
+
+# ----------------------------------------------------------------------------------------- import
+@login_required
+def import_upload(request):
+    instansi = _instansi(request, write=True)
+    access.require_manager(request.user, instansi.pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = imports.import_preview(
+            instansi=instansi,
+            kind=form.cleaned_data["kind"],
+            content=upload.read(),
+            filename=upload.name,
+            by=request.user,
+        )
+        return redirect("org:import_preview", batch.pk)
+    recent = ImportBatch.objects.filter(instansi=instansi).select_related("created_by").defer("content")[:10]
+    return render(request, "org/import_upload.html", {"form": form, "instansi": instansi, "recent": recent})
+
+
+def _get_batch_for(request, pk: int) -> ImportBatch:
+    batch = ImportBatch.objects.filter(pk=pk, instansi__in=access.instansi_visible_to(request.user)).first()
+    if batch is None:
+        raise Http404
+    access.require_manager(request.user, batch.instansi_id)
+    return batch
+
+
+@login_required
+def import_preview(request, pk: int):
+    batch = _get_batch_for(request, pk)
+    rows = batch.summary.get("rows", [])
+    # Rows with errors first, so a long file's problems are not buried.
+    rows = sorted(rows, key=lambda r: (not r["errors"], r["row"]))[:1000]
+    return render(
+        request, "org/import_preview.html", {"batch": batch, "rows": rows, "counts": batch.summary.get("counts", {})}
+    )
+
+
+@login_required
+@require_POST
+def import_apply(request, pk: int):
+    batch = _get_batch_for(request, pk)
+    try:
+        preview = imports.import_apply(batch=batch)
+    except (ValidationError, imports.ImportFileError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("org:import_preview", pk)
+    if preview.valid:
+        counts = preview.counts()
+        messages.success(
+            request,
+            _("Impor diterapkan: %(c)s dibuat, %(u)s diperbarui, %(n)s tidak berubah.")
+            % {"c": counts["create"], "u": counts["update"], "n": counts["unchanged"]},
+        )
+    else:
+        messages.error(request, _("Data berubah sejak pratinjau dan file kini tidak valid. Tidak ada yang disimpan."))
+    return redirect("org:import_preview", pk)
+
+
+@login_required
+def import_sample(request, kind: str):
+    access.require_manager(request.user, _instansi(request).pk)
+    if kind not in ImportBatch.Kind.values:
+        raise Http404
+    columns = imports.UNIT_COLUMNS if kind == ImportBatch.Kind.UNITS else imports.EMPLOYEE_COLUMNS
+    response = HttpResponse(",".join(columns) + "\r\n", content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="contoh-impor-{kind}.csv"'
+    return response
