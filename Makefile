@@ -64,8 +64,9 @@ assets:
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js kinerja/static/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js kinerja/static/vendor/
 
-messages: install
-	$(PYTHON) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+messages: install-test
+	$(PYTHON) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var
+	$(PYTHON) locale/translate_en.py
 	$(PYTHON) manage.py compilemessages --ignore=.venv
 
 bench: install-test

@@ -12,6 +12,9 @@ class LoginForm(BootstrapMixin, AuthenticationForm):
         max_length=40,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "inputmode": "numeric"}),
     )
+    password = forms.CharField(
+        label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     error_messages = {
         "invalid_login": _("NIP atau kata sandi salah. Periksa kembali; akun terkunci setelah beberapa kali gagal."),
         "inactive": _("Akun ini tidak aktif. Hubungi admin kepegawaian."),

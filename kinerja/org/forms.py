@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.accounts.models import User
 from kinerja.core.forms import BootstrapMixin
 
-from . import rules
+from . import rules, services
 from .models import Employee, ImportBatch, Instansi, Position, Unit
 
 
@@ -52,7 +52,9 @@ class EmployeeForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instansi = instansi
         self.fields["nip"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        # The NIP may be typed with spaces; its length and parts are checked in clean().
         self.fields["nip"].max_length = 30
+        self.fields["nip"].validators = []
         self.fields["nip"].widget.attrs["maxlength"] = 30
         self.fields["unit"].queryset = Unit.objects.filter(instansi=instansi, is_active=True).order_by("path")
         self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
@@ -68,6 +70,17 @@ class EmployeeForm(BootstrapMixin, forms.ModelForm):
     def clean_nip(self):
         return rules.normalize_nip(self.cleaned_data["nip"])
 
+    def clean(self):
+        cleaned = super().clean()
+        nip, status = cleaned.get("nip"), cleaned.get("status")
+        if nip is not None:
+            pppk = status in {Employee.Status.PPPK, Employee.Status.PPPK_PARUH_WAKTU}
+            try:
+                rules.parse_nip(nip, kind=rules.NipKind.PPPK if pppk else rules.NipKind.PNS)
+            except rules.NipError as error:
+                self.add_error("nip", services.nip_error_message(error))
+        return cleaned
+
     def clean_supervisor_nip(self):
         nip = rules.normalize_nip(self.cleaned_data.get("supervisor_nip") or "")
         if not nip:
@@ -76,11 +89,6 @@ class EmployeeForm(BootstrapMixin, forms.ModelForm):
         if supervisor is None:
             raise ValidationError(_("Tidak ada pegawai dengan NIP %(nip)s di instansi ini."), params={"nip": nip})
         return supervisor
-
-    def _post_clean(self):
-        # Field checks that need the whole record (NIP parts, cycles) live in services.employee_validate,
-        # which the view calls; here only the model's own field validation runs.
-        super()._post_clean()
 
 
 class AccountForm(BootstrapMixin, forms.Form):
