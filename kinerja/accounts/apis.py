@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from kinerja.org import access
 
@@ -41,11 +41,11 @@ def token_create(request, payload: TokenIn):
     """Exchanges a NIP and password for a bearer token (valid 30 days). Locked out like the login page."""
     user = authenticate(request, username=payload.nip.replace(" ", ""), password=payload.password)
     if getattr(request, "axes_locked_out", False):
-        return 429, {"detail": _("Terlalu banyak percobaan gagal. Akun dikunci sementara.")}
+        return Status(429, {"detail": _("Terlalu banyak percobaan gagal. Akun dikunci sementara.")})
     if user is None:
-        return 401, {"detail": _("NIP atau kata sandi salah.")}
+        return Status(401, {"detail": _("NIP atau kata sandi salah.")})
     token, key = ApiToken.issue(user, name="api", ttl=TOKEN_TTL)
-    return 200, {"token": key, "expires_at": token.expires_at}
+    return Status(200, {"token": key, "expires_at": token.expires_at})
 
 
 @router.get("/me", response=MeOut)

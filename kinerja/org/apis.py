@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from . import access, rules, selectors, services
@@ -126,7 +126,7 @@ def unit_create(request, payload: UnitIn, instansi: str | None = None):
     if payload.kind not in Unit.Kind.values:
         raise ValidationError({"kind": _("Jenis unit tidak dikenal.")})
     unit = services.unit_create(instansi=target, code=payload.code, name=payload.name, kind=payload.kind, parent=parent)
-    return 201, unit
+    return Status(201, unit)
 
 
 @router.get("/positions", response=list[PositionOut])
@@ -179,7 +179,7 @@ def employee_create(request, payload: EmployeeIn, instansi: str | None = None):
     target = _target_instansi(request, instansi)
     access.require_manager(request.auth, target.pk)
     data = _resolve_refs(request, target, payload.dict())
-    return 201, services.employee_save(instansi=target, **data)
+    return Status(201, services.employee_save(instansi=target, **data))
 
 
 @router.patch("/employees/{employee_id}", response=EmployeeOut)

@@ -65,9 +65,13 @@ def test_api_token_from_nip_and_password(client, cast):
 
 def test_api_token_refuses_bad_passwords_and_locks_out(client, cast):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        r = client.post("/api/v1/auth/token", {"nip": cast.employee.nip, "password": "x"}, content_type="application/json")
+        r = client.post(
+            "/api/v1/auth/token", {"nip": cast.employee.nip, "password": "x"}, content_type="application/json"
+        )
         assert r.status_code in (401, 429)
-    r = client.post("/api/v1/auth/token", {"nip": cast.employee.nip, "password": PASSWORD}, content_type="application/json")
+    r = client.post(
+        "/api/v1/auth/token", {"nip": cast.employee.nip, "password": PASSWORD}, content_type="application/json"
+    )
     assert r.status_code == 429
 
 

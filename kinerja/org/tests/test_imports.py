@@ -198,3 +198,15 @@ def test_units_import_refuses_cycles_and_unknown_parents(cast):
     )
     errors = errors_of(run(cast, content, kind=ImportBatch.Kind.UNITS))
     assert any("lingkaran" in e for e in errors) and any("ZZZ" in e for e in errors)
+
+
+def test_the_documented_sample_files_import_cleanly(cast):
+    from django.conf import settings
+
+    samples = settings.BASE_DIR / "docs" / "samples"
+    units = run(cast, (samples / "units.csv").read_bytes(), kind=ImportBatch.Kind.UNITS, filename="units.csv")
+    assert imports.import_apply(batch=units).valid
+    employees = run(cast, (samples / "employees.csv").read_bytes())
+    assert employees.status == ImportBatch.Status.PREVIEWED, errors_of(employees)
+    assert imports.import_apply(batch=employees).valid
+    assert Employee.objects.get(nip="199202022022212001").rank == "VII"

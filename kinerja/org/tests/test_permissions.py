@@ -27,8 +27,11 @@ def org_object_url_names() -> list[str]:
 def object_urls(cast) -> list[str]:
     """Every org URL that names an object, filled with objects of ``cast``'s instansi."""
     batch = imports.import_preview(
-        instansi=cast.instansi, kind=ImportBatch.Kind.UNITS, content=b"UNOR_ID,NAMA_UNOR\r\nX,Unit X\r\n",
-        filename="u.csv", by=cast.admin,
+        instansi=cast.instansi,
+        kind=ImportBatch.Kind.UNITS,
+        content=b"UNOR_ID,NAMA_UNOR\r\nX,Unit X\r\n",
+        filename="u.csv",
+        by=cast.admin,
     )
     objects = {
         "unit": cast.bidang.pk,
@@ -86,8 +89,10 @@ def test_every_api_endpoint_refuses_another_instansi(client, cast, other, role):
     )
     assert patch.status_code == 404
     post = client.post(
-        f"/api/v1/employees?instansi={code}", {"nip": "1", "name": "X", "unit_id": cast.bidang.pk},
-        content_type="application/json", **auth,
+        f"/api/v1/employees?instansi={code}",
+        {"nip": "1", "name": "X", "unit_id": cast.bidang.pk},
+        content_type="application/json",
+        **auth,
     )
     assert post.status_code == 404
     listed = client.get("/api/v1/instansi", **auth).json()
@@ -95,7 +100,11 @@ def test_every_api_endpoint_refuses_another_instansi(client, cast, other, role):
 
 
 def test_anonymous_users_are_sent_to_login_and_the_api_answers_401(client, cast):
-    for url in [reverse("core:home"), reverse("org:employee_list"), reverse("org:employee_detail", args=[cast.employee.pk])]:
+    for url in [
+        reverse("core:home"),
+        reverse("org:employee_list"),
+        reverse("org:employee_detail", args=[cast.employee.pk]),
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
     assert client.get("/api/v1/employees").status_code == 401
@@ -133,8 +142,13 @@ def test_pimpinan_reads_the_whole_instansi_and_changes_nothing(client, cast):
 
 def test_the_admin_manages_their_instansi(client, cast):
     client.force_login(cast.admin)
-    for url in [reverse("org:employee_edit", args=[cast.outsider.pk]), reverse("org:unit_create"), reverse("org:audit_log"),
-                reverse("org:import_upload"), reverse("org:employee_history", args=[cast.employee.pk])]:
+    for url in [
+        reverse("org:employee_edit", args=[cast.outsider.pk]),
+        reverse("org:unit_create"),
+        reverse("org:audit_log"),
+        reverse("org:import_upload"),
+        reverse("org:employee_history", args=[cast.employee.pk]),
+    ]:
         assert client.get(url).status_code == 200, url
 
 

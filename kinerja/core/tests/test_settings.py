@@ -1,0 +1,46 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def test_check_deploy_is_clean_with_debug_off():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},  # set for Playwright only
+        "DEBUG": "0",
+        "TESTING": "0",
+        "SECRET_KEY": "x" * 64 + "-ci-only-secret-with-enough-entropy-1234567890",
+        "ALLOWED_HOSTS": "kinerja.example.go.id",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_no_page_loads_assets_from_a_cdn():
+    templates = settings.BASE_DIR / "templates"
+    for path in templates.rglob("*.html"):
+        text = path.read_text()
+        for host in ("cdn.", "unpkg.com", "googleapis.com", "jsdelivr"):
+            assert host not in text, path
