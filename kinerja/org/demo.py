@@ -308,9 +308,12 @@ def build_organisation(
                 batch.pop()
         Employee.objects.bulk_create(batch, batch_size=1000)
         total += len(batch) + (1 if depth == 0 else 0)
+    # Exactly ``employees`` people in all: the staff left after the heads, spread evenly.
+    sections = [u for u in units.values() if u.depth == 2]
+    staff_total = max(0, employees - total)
     staff = []
-    for unit in (u for u in units.values() if u.depth == 2):
-        for _i in range(staff_per_seksi):
+    for index, unit in enumerate(sections):
+        for _i in range(staff_total // len(sections) + (1 if index < staff_total % len(sections) else 0)):
             name, *_rest = rng.choice(STAFF_POSITIONS)
             staff.append(
                 Employee(

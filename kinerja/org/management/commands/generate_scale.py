@@ -36,13 +36,13 @@ class Command(BaseCommand):
     def handle(self, *args, employees: int, seed: int, instansi: str, replace: bool, logins: bool, **options):
         if employees < 1 or employees > 1_000_000:
             raise CommandError("--employees harus antara 1 dan 1.000.000.")
-        started = time.perf_counter()
         with transaction.atomic():
             existing = Instansi.objects.filter(code=instansi).first()
             if existing is not None:
                 if not replace:
                     raise CommandError(f"Instansi {instansi} sudah ada; pakai --replace atau kode lain.")
                 delete_instansi_data(existing)
+            started = time.perf_counter()
             target = Instansi.objects.create(
                 code=instansi, name=f"Instansi Sintetis {instansi}", kind=Instansi.Kind.KABUPATEN, province="—"
             )
