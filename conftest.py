@@ -145,3 +145,32 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("NIP").fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
+
+
+# --------------------------------------------------------------------------------------- planning
+@pytest.fixture
+def period(cast):
+    import datetime as dt
+
+    from kinerja.skp import services as skp_services
+
+    return skp_services.period_create(
+        instansi=cast.instansi,
+        year=2026,
+        cut="quarterly",
+        planning_deadline=dt.date(2026, 1, 31),
+        closes_on=dt.date(2026, 12, 31),
+    )
+
+
+def approved_skp(employee, period, by_user, approver_user, text="RHK atasan"):
+    """An approved SKP with one linked RHK and one indicator, built through the services."""
+    from kinerja.skp import services as skp_services
+
+    skp = skp_services.skp_create(employee=employee, period=period, by=by_user)
+    rhk = skp_services.rhk_save(skp=skp, text=text, kind="utama", own_initiative=True)
+    skp_services.indicator_save(
+        rhk=rhk, text="Jumlah layanan", aspect="kuantitas", target="100", target_unit="layanan", direction="higher"
+    )
+    skp_services.skp_submit(skp=skp, by=by_user)
+    return skp_services.skp_approve(skp=skp, by=approver_user)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kinerja.core",
     "kinerja.accounts",
     "kinerja.org",
+    "kinerja.skp",
     "kinerja.api",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("kinerja.core.urls")),
     path("akun/", include("kinerja.accounts.urls")),
     path("organisasi/", include("kinerja.org.urls")),
+    path("skp/", include("kinerja.skp.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

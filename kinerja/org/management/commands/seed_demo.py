@@ -4,6 +4,7 @@ from django.db import transaction
 from kinerja.accounts.models import User
 from kinerja.org import demo
 from kinerja.org.models import Employee, Instansi
+from kinerja.skp.demo import seed_planning
 
 
 class Command(BaseCommand):
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name}: {built.units} unit, {built.employees} pegawai")
             else:
                 self.stdout.write(f"{name}: sudah ada, dilewati")
+            seed_planning(instansi)
         if not User.objects.filter(username="superadmin").exists():
             User.objects.create_superuser("superadmin", demo.DEMO_PASSWORD, full_name="Superadmin Kinerja")
         self.stdout.write(self.style.SUCCESS("Data demo siap."))

@@ -1,0 +1,106 @@
+"""Demo planning data: the 2026 year, organisational goals with IKU, sector templates, and
+approved SKPs for the heads of units so that staff can cascade from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from kinerja.accounts.models import User
+from kinerja.org.models import Employee, Instansi
+
+from . import services
+from .models import OrgGoal, Period
+
+TEMPLATES = [
+    (
+        "Imunisasi dasar (Puskesmas)",
+        "health",
+        "Meningkatnya cakupan imunisasi dasar lengkap | Bayi yang diimunisasi dasar lengkap | kuantitas | 95 | % | naik\n"
+        "Meningkatnya cakupan imunisasi dasar lengkap | Laporan imunisasi bulanan tepat waktu | waktu | 12 | laporan | naik",
+    ),
+    (
+        "Pelayanan KTP-el dan akta kelahiran",
+        "registry",
+        "Terlayaninya penerbitan dokumen kependudukan | KTP-el yang diterbitkan | kuantitas | 1.200 | keping | naik\n"
+        "Terlayaninya penerbitan dokumen kependudukan | Waktu penerbitan akta kelahiran | waktu | 3 | hari | turun",
+    ),
+    (
+        "Penanganan pengaduan masyarakat",
+        "complaints",
+        "Tertanganinya pengaduan masyarakat | Pengaduan yang ditanggapi | kuantitas | 100 | % | naik\n"
+        "Tertanganinya pengaduan masyarakat | Waktu tanggapan pertama | waktu | 24 | jam | turun",
+    ),
+    (
+        "Pembelajaran di sekolah",
+        "education",
+        "Meningkatnya mutu pembelajaran | Siswa yang mencapai KKM | kuantitas | 85 | % | naik",
+    ),
+    (
+        "Administrasi perkantoran",
+        "general",
+        "Tertibnya administrasi perkantoran | Surat yang diagendakan | kuantitas | 600 | surat | naik\n"
+        "Tertibnya administrasi perkantoran | Laporan kegiatan bulanan | waktu | 12 | laporan | naik",
+    ),
+]
+GOALS = [
+    (
+        "SS1",
+        "Meningkatnya derajat kesehatan masyarakat",
+        "Angka kematian bayi per 1.000 kelahiran",
+        "16",
+        "per 1.000",
+        "lower",
+    ),
+    ("SS2", "Meningkatnya kualitas pelayanan publik", "Indeks Kepuasan Masyarakat", "85", "indeks", "higher"),
+    ("SS3", "Meningkatnya akuntabilitas kinerja birokrasi", "Nilai SAKIP", "75", "nilai", "higher"),
+]
+
+
+@transaction.atomic
+def seed_planning(instansi: Instansi, *, year: int = 2026) -> Period | None:
+    if Period.objects.filter(instansi=instansi, year=year).exists():
+        return None
+    period = services.period_create(
+        instansi=instansi,
+        year=year,
+        cut="quarterly",
+        planning_deadline=dt.date(year, 1, 31),
+        closes_on=dt.date(year + 1, 1, 31),
+    )
+    for code, title, iku, target, unit, direction in GOALS:
+        goal = services.goal_create(period=period, code=code, title=title)
+        services.key_indicator_create(goal=goal, name=iku, target=target, target_unit=unit, direction=direction)
+    for name, sector, source in TEMPLATES:
+        services.template_save(instansi=instansi, name=name, sector=sector, source=source)
+    # Approved SKPs down the hierarchy to the heads of bidang: staff have something to intervene.
+    goals = list(OrgGoal.objects.filter(period=period).order_by("code"))
+    users = {u.employee_id: u for u in User.objects.filter(instansi=instansi, employee__isnull=False)}
+    heads = Employee.objects.filter(instansi=instansi, unit__depth__lte=1, position__unit__head_position__isnull=False)
+    heads = heads.select_related("unit", "position", "supervisor").order_by("unit__depth", "unit__path")
+    for head in heads:
+        if head.position is None or head.position.unit.head_position_id != head.position_id:
+            continue
+        owner, approver = users.get(head.pk), users.get(head.supervisor_id)
+        if owner is None or approver is None:
+            continue
+        skp = services.skp_create(employee=head, period=period, by=owner)
+        parent_skp = services.current_skp(head.supervisor, period) if head.unit.depth else None
+        parent_rhks = list(parent_skp.rhks.all()) if parent_skp else []
+        for index, goal in enumerate(goals[:2]):
+            fields = {"goal": goal, "perspective": "penerima_layanan"} if skp.is_jpt else {}
+            if not skp.is_jpt:
+                fields = {"parent": parent_rhks[index % len(parent_rhks)]} if parent_rhks else {"own_initiative": True}
+            rhk = services.rhk_save(skp=skp, text=f"{goal.title} di {head.unit.name}", kind="utama", **fields)
+            services.indicator_save(
+                rhk=rhk,
+                text=f"Capaian program {index + 1} {head.unit.name}",
+                aspect="kuantitas",
+                target="100",
+                target_unit="%",
+                direction="higher",
+            )
+        services.skp_submit(skp=skp, by=owner)
+        services.skp_approve(skp=skp, by=approver)
+    return period

@@ -1,0 +1,108 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.core.forms import BootstrapMixin
+
+from .models import Direction, Indicator, Period, Rhk, SkpTemplate
+
+
+class PeriodForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    cut = forms.ChoiceField(label=_("Periode penilaian"), choices=Period.Cut.choices)
+    planning_deadline = forms.DateField(label=_("Batas penyusunan SKP"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("Tanggal penutupan"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class GoalForm(BootstrapMixin, forms.Form):
+    code = forms.CharField(label=_("Kode"), max_length=20)
+    title = forms.CharField(label=_("Sasaran strategis"), max_length=300)
+    unit = forms.ModelChoiceField(label=_("Unit kerja (kosong: instansi)"), queryset=None, required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class KeyIndicatorForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Indikator kinerja utama"), max_length=300)
+    target = forms.CharField(label=_("Target"), max_length=20)
+    target_unit = forms.CharField(label=_("Satuan"), max_length=40)
+    direction = forms.ChoiceField(label=_("Arah"), choices=Direction.choices)
+
+
+EXAMPLE_TEMPLATE_LINE = (
+    "Cakupan imunisasi dasar lengkap | Persentase bayi diimunisasi lengkap | kuantitas | 95 | % | naik"
+)
+
+
+class TemplateForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Nama templat"), max_length=200)
+    sector = forms.ChoiceField(label=_("Sektor"), choices=SkpTemplate.Sector.choices)
+    source = forms.CharField(
+        label=_("Isi templat"),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 6,
+                "placeholder": "Cakupan imunisasi dasar lengkap | Persentase bayi diimunisasi lengkap"
+                " | kuantitas | 95 | % | naik",
+            }
+        ),
+        help_text=_("Satu indikator per baris: RHK | indikator | aspek | target | satuan | arah (naik/turun)"),
+    )
+
+
+class SkpCreateForm(BootstrapMixin, forms.Form):
+    period = forms.ModelChoiceField(label=_("Tahun"), queryset=None, empty_label=None)
+    template = forms.ModelChoiceField(
+        label=_("Mulai dari templat (opsional)"), queryset=None, required=False, empty_label=_("— tanpa templat —")
+    )
+
+    def __init__(self, *args, periods, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = periods
+        self.fields["template"].queryset = templates
+
+
+class RhkForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Rhk
+        fields = ["text", "kind", "parent", "goal", "own_initiative", "perspective"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, skp, parents, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+        self.fields["goal"].queryset = goals
+        if skp.is_jpt:
+            del self.fields["parent"]
+        else:
+            del self.fields["goal"]
+            del self.fields["perspective"]
+
+
+class IndicatorForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("Indikator"), max_length=500)
+    aspect = forms.ChoiceField(label=_("Aspek"), choices=Indicator.Aspect.choices)
+    target = forms.CharField(label=_("Target"), max_length=20)
+    target_unit = forms.CharField(label=_("Satuan"), max_length=40, required=False)
+    direction = forms.ChoiceField(label=_("Arah"), choices=Direction.choices)
+
+
+class CommentForm(BootstrapMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+
+
+class ReasonForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Alasan revisi"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class AppendixForm(BootstrapMixin, forms.Form):
+    resources = forms.CharField(
+        label=_("Dukungan sumber daya"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    accountability = forms.CharField(
+        label=_("Skema pertanggungjawaban"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    consequences = forms.CharField(label=_("Konsekuensi"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

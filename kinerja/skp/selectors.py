@@ -1,0 +1,138 @@
+"""Reads for the planning pages."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from kinerja.org.models import Employee
+
+from . import rules
+from .models import Indicator, KeyIndicator, OrgGoal, Period, Rhk, Skp, SkpStatusChange
+
+
+def skp_detail(skp_id: int) -> Skp:
+    """An SKP with everything its page and PDF show: 5 queries whatever its size."""
+    return (
+        Skp.objects.select_related(
+            "employee__unit", "employee__position", "period", "instansi", "evaluator", "evaluator_supervisor"
+        )
+        .prefetch_related(
+            Prefetch(
+                "rhks",
+                queryset=Rhk.objects.select_related("parent__skp__employee", "goal").prefetch_related(
+                    Prefetch("indicators", queryset=Indicator.objects.order_by("pk"))
+                ),
+            ),
+            "behaviours",
+            Prefetch("status_changes", queryset=SkpStatusChange.objects.select_related("by")),
+        )
+        .get(pk=skp_id)
+    )
+
+
+def evaluator_rhks(skp: Skp) -> QuerySet[Rhk]:
+    """RHKs of the pejabat penilai's current SKP of the same year: what this SKP may intervene."""
+    if skp.evaluator_id is None:
+        return Rhk.objects.none()
+    return (
+        Rhk.objects.filter(skp__employee_id=skp.evaluator_id, skp__period_id=skp.period_id, instansi_id=skp.instansi_id)
+        .exclude(skp__status=rules.SkpStatus.SUPERSEDED)
+        .order_by("skp__revision", "order")
+    )
+
+
+def behaviour_rows(skp: Skp) -> list[tuple[str, str, tuple[str, ...], str]]:
+    expectations = {b.value: b.expectation for b in skp.behaviours.all()}
+    return [(code, label, guides, expectations.get(code, "")) for code, label, guides in rules.BERAKHLAK]
+
+
+def my_skps(employee: Employee) -> QuerySet[Skp]:
+    return (
+        Skp.objects.filter(employee=employee)
+        .select_related("period", "evaluator")
+        .order_by("-period__year", "-revision")
+    )
+
+
+def evaluator_queue(employee: Employee) -> QuerySet[Skp]:
+    """SKPs waiting for this pejabat penilai's decision (indexed: instansi, evaluator, status)."""
+    return (
+        Skp.objects.filter(instansi_id=employee.instansi_id, evaluator=employee, status=rules.SkpStatus.SUBMITTED)
+        .select_related("employee", "period")
+        .order_by("submitted_at")
+    )
+
+
+def subordinate_skps(employee: Employee) -> QuerySet[Skp]:
+    return (
+        Skp.objects.filter(instansi_id=employee.instansi_id, evaluator=employee)
+        .exclude(status=rules.SkpStatus.SUPERSEDED)
+        .select_related("employee", "period")
+        .order_by("-period__year", "employee__name")
+    )
+
+
+@dataclass
+class CascadeNode:
+    rhk: Rhk
+    children: list[CascadeNode] = field(default_factory=list)
+
+
+@dataclass
+class Cascade:
+    goals: list[tuple[OrgGoal, list[KeyIndicator], list[CascadeNode]]]
+    unclaimed_goals: list[OrgGoal]
+    orphans: list[Rhk]
+    rhk_count: int
+
+
+def cascade(period: Period, *, limit: int = 5000) -> Cascade:
+    """The tree from the instansi's goals down to each employee's RHK (3 queries).
+
+    Orphans are RHK Utama of current SKPs that support nothing: no goal (JPT) or leader RHK
+    (others) and not marked as own initiative.
+    """
+    goals = list(OrgGoal.objects.filter(period=period).select_related("unit").order_by("code"))
+    ikus = defaultdict(list)
+    for iku in KeyIndicator.objects.filter(goal__period=period).order_by("pk"):
+        ikus[iku.goal_id].append(iku)
+    rhks = list(
+        Rhk.objects.filter(instansi_id=period.instansi_id, skp__period=period)
+        .exclude(skp__status=rules.SkpStatus.SUPERSEDED)
+        .select_related("skp__employee")
+        .only(
+            "pk",
+            "text",
+            "kind",
+            "parent_id",
+            "goal_id",
+            "own_initiative",
+            "skp__status",
+            "skp__is_jpt",
+            "skp__employee__name",
+            "skp__employee__front_title",
+            "skp__employee__back_title",
+            "skp__employee_id",
+        )
+        .order_by("skp__employee__name", "order")[:limit]
+    )
+    nodes = {r.pk: CascadeNode(r) for r in rhks}
+    by_goal: dict[int, list[CascadeNode]] = defaultdict(list)
+    orphans: list[Rhk] = []
+    for node in nodes.values():
+        rhk = node.rhk
+        if rhk.parent_id and rhk.parent_id in nodes:
+            nodes[rhk.parent_id].children.append(node)
+        elif rhk.goal_id:
+            by_goal[rhk.goal_id].append(node)
+        elif rhk.kind == Rhk.Kind.MAIN and not rhk.own_initiative and not rhk.parent_id:
+            orphans.append(rhk)
+    return Cascade(
+        goals=[(g, ikus[g.pk], by_goal[g.pk]) for g in goals],
+        unclaimed_goals=[g for g in goals if not by_goal[g.pk]],
+        orphans=orphans,
+        rhk_count=len(rhks),
+    )

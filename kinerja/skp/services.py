@@ -1,0 +1,402 @@
+"""SKP state changes: each validated, atomic, and recorded as a status-change row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.accounts.models import User
+from kinerja.org.models import Employee, Instansi, Position
+
+from . import rules
+from .models import (
+    BehaviourExpectation,
+    Indicator,
+    KeyIndicator,
+    OrgGoal,
+    Period,
+    Rhk,
+    Skp,
+    SkpStatusChange,
+    SkpTemplate,
+)
+
+S = rules.SkpStatus
+
+
+def rule_message(error: rules.RuleError) -> str:
+    return _(error.message) % error.params if error.params else _(error.message)
+
+
+# --------------------------------------------------------------------------------- periods, goals
+@transaction.atomic
+def period_create(*, instansi: Instansi, year: int, cut: str, planning_deadline: dt.date, closes_on: dt.date) -> Period:
+    if Period.objects.filter(instansi=instansi, year=year).exists():
+        raise ValidationError({"year": _("Periode tahun %(y)s sudah ada.") % {"y": year}})
+    if planning_deadline > closes_on:
+        raise ValidationError({"planning_deadline": _("Batas penyusunan SKP harus sebelum tanggal penutupan.")})
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": _("Tahun tidak masuk akal.")})
+    period = Period(instansi=instansi, year=year, cut=cut, planning_deadline=planning_deadline, closes_on=closes_on)
+    period.full_clean()
+    period.save()
+    return period
+
+
+@transaction.atomic
+def goal_create(*, period: Period, code: str, title: str, unit=None) -> OrgGoal:
+    if unit is not None and unit.instansi_id != period.instansi_id:
+        raise ValidationError({"unit": _("Unit kerja harus dari instansi yang sama.")})
+    if OrgGoal.objects.filter(period=period, code=code).exists():
+        raise ValidationError({"code": _("Kode sasaran %(c)s sudah dipakai.") % {"c": code}})
+    goal = OrgGoal(instansi_id=period.instansi_id, period=period, code=code, title=title, unit=unit)
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def key_indicator_create(*, goal: OrgGoal, name: str, target: str, target_unit: str, direction: str) -> KeyIndicator:
+    try:
+        value = rules.parse_target(target)
+    except rules.RuleError as error:
+        raise ValidationError({"target": rule_message(error)}) from None
+    iku = KeyIndicator(
+        instansi_id=goal.instansi_id, goal=goal, name=name, target=value, target_unit=target_unit, direction=direction
+    )
+    iku.full_clean()
+    iku.save()
+    return iku
+
+
+@transaction.atomic
+def template_save(
+    *, instansi: Instansi, name: str, sector: str, source: str, template: SkpTemplate | None = None
+) -> SkpTemplate:
+    try:
+        items = rules.parse_template_lines(source)
+    except rules.RuleError as error:
+        raise ValidationError({"source": rule_message(error)}) from None
+    template = template or SkpTemplate(instansi=instansi)
+    template.name, template.sector, template.source, template.items = name, sector, source, items
+    template.full_clean()
+    template.save()
+    return template
+
+
+# ----------------------------------------------------------------------------------------- SKP
+def _record(skp: Skp, *, from_status: str, to_status: str, by: User, comment: str = "") -> None:
+    SkpStatusChange.objects.create(
+        instansi_id=skp.instansi_id, skp=skp, from_status=from_status, to_status=to_status, by=by, comment=comment
+    )
+
+
+def _transition(skp: Skp, action: rules.Action) -> str:
+    try:
+        return rules.next_status(rules.SkpStatus(skp.status), action)
+    except rules.TransitionError as error:
+        raise ValidationError(rule_message(error)) from None
+
+
+def _lock(skp: Skp) -> Skp:
+    """Re-reads the SKP with a row lock, so two clicks cannot both pass a status check."""
+    return Skp.objects.select_for_update().get(pk=skp.pk)
+
+
+def _require_editable(skp: Skp) -> None:
+    if skp.status not in rules.EDITABLE:
+        if skp.status == S.SUBMITTED:
+            raise ValidationError(_("SKP sedang menunggu persetujuan dan tidak dapat diubah."))
+        raise ValidationError(_("SKP yang sudah disetujui terkunci; ajukan revisi untuk mengubahnya."))
+
+
+def current_skp(employee: Employee, period: Period) -> Skp | None:
+    return (
+        Skp.objects.filter(employee=employee, period=period).exclude(status=S.SUPERSEDED).order_by("-revision").first()
+    )
+
+
+@transaction.atomic
+def skp_create(
+    *, employee: Employee, period: Period, by: User, template: SkpTemplate | None = None, approach: str = "kuantitatif"
+) -> Skp:
+    """Starts an SKP for the year (from a template, optionally). The pejabat penilai is the
+    employee's direct supervisor now; position, unit and ranks are snapshots."""
+    if period.instansi_id != employee.instansi_id:
+        raise ValidationError(_("Periode harus dari instansi pegawai."))
+    if period.is_closed:
+        raise ValidationError(_("Periode %(y)s sudah ditutup.") % {"y": period.year})
+    if not employee.is_active:
+        raise ValidationError(_("Pegawai tidak aktif."))
+    if Skp.objects.filter(employee=employee, period=period).exists():
+        raise ValidationError(_("SKP tahun %(y)s untuk pegawai ini sudah ada.") % {"y": period.year})
+    if template is not None and template.instansi_id != employee.instansi_id:
+        raise ValidationError(_("Templat harus dari instansi yang sama."))
+    evaluator = employee.supervisor
+    position = employee.position
+    skp = Skp.objects.create(
+        instansi_id=employee.instansi_id,
+        period=period,
+        employee=employee,
+        approach=approach,
+        is_jpt=bool(position and position.kind == Position.Kind.JPT),
+        evaluator=evaluator,
+        evaluator_supervisor=evaluator.supervisor if evaluator else None,
+        position_name=position.name if position else "",
+        unit_name=employee.unit.name,
+        rank=employee.rank,
+        evaluator_position_name=evaluator.position.name if evaluator and evaluator.position else "",
+        evaluator_unit_name=evaluator.unit.name if evaluator else "",
+        evaluator_rank=evaluator.rank if evaluator else "",
+    )
+    BehaviourExpectation.objects.bulk_create(
+        BehaviourExpectation(skp=skp, value=code) for code in rules.BERAKHLAK_CODES
+    )
+    if template is not None:
+        for order, item in enumerate(template.items, start=1):
+            rhk = Rhk.objects.create(instansi_id=skp.instansi_id, skp=skp, order=order, text=item["text"])
+            Indicator.objects.bulk_create(
+                Indicator(
+                    instansi_id=skp.instansi_id,
+                    rhk=rhk,
+                    text=i["text"],
+                    aspect=i["aspect"],
+                    target=i["target"],
+                    target_unit=i["unit"],
+                    direction=i["direction"],
+                )
+                for i in item["indicators"]
+            )
+    _record(skp, from_status="", to_status=S.DRAFT, by=by, comment=template.name if template else "")
+    return skp
+
+
+def _check_parent(skp: Skp, parent: Rhk | None) -> None:
+    if parent is None:
+        return
+    if parent.instansi_id != skp.instansi_id:
+        raise ValidationError({"parent": _("RHK atasan harus dari instansi yang sama.")})
+    if parent.skp.period_id != skp.period_id:
+        raise ValidationError({"parent": _("RHK atasan harus dari SKP tahun yang sama.")})
+    if skp.evaluator_id is None or parent.skp.employee_id != skp.evaluator_id:
+        raise ValidationError(
+            {"parent": _("Hanya RHK milik atasan langsung (pejabat penilai) yang dapat diintervensi.")}
+        )
+    if parent.skp.status == S.SUPERSEDED:
+        raise ValidationError({"parent": _("RHK atasan ini berasal dari revisi SKP yang sudah diganti.")})
+
+
+@transaction.atomic
+def rhk_save(*, skp: Skp, rhk: Rhk | None = None, **fields: Any) -> Rhk:
+    skp = _lock(skp)
+    _require_editable(skp)
+    if not (fields.get("text") or (rhk and rhk.text)):
+        raise ValidationError({"text": _("Rencana hasil kerja wajib diisi.")})
+    _check_parent(skp, fields.get("parent"))
+    goal = fields.get("goal")
+    if goal is not None and goal.period_id != skp.period_id:
+        raise ValidationError({"goal": _("Sasaran organisasi harus dari tahun yang sama.")})
+    if rhk is None:
+        order = (skp.rhks.aggregate(m=Max("order"))["m"] or 0) + 1
+        rhk = Rhk(instansi_id=skp.instansi_id, skp=skp, order=order)
+    elif rhk.skp_id != skp.pk:
+        raise ValidationError(_("RHK bukan bagian dari SKP ini."))
+    for name, value in fields.items():
+        setattr(rhk, name, value)
+    if rhk.parent_id or rhk.goal_id:
+        rhk.own_initiative = False
+    rhk.full_clean(exclude=["copied_from"])
+    rhk.save()
+    return rhk
+
+
+@transaction.atomic
+def rhk_delete(*, rhk: Rhk) -> None:
+    _require_editable(_lock(rhk.skp))
+    if rhk.children.exists():
+        raise ValidationError(_("RHK ini sudah diintervensi bawahan; minta mereka melepas kaitannya lebih dahulu."))
+    rhk.delete()
+
+
+@transaction.atomic
+def indicator_save(
+    *,
+    rhk: Rhk,
+    indicator: Indicator | None = None,
+    text: str,
+    aspect: str,
+    target: str,
+    target_unit: str,
+    direction: str,
+) -> Indicator:
+    _require_editable(_lock(rhk.skp))
+    errors = {}
+    try:
+        value = rules.parse_target(target)
+    except rules.RuleError as error:
+        errors["target"] = rule_message(error)
+    if not (target_unit or "").strip():
+        errors["target_unit"] = _("Satuan target wajib diisi (mis. dokumen, orang, %, hari).")
+    if not (text or "").strip():
+        errors["text"] = _("Indikator wajib diisi.")
+    if errors:
+        raise ValidationError(errors)
+    indicator = indicator or Indicator(instansi_id=rhk.instansi_id, rhk=rhk)
+    if indicator.rhk_id != rhk.pk:
+        raise ValidationError(_("Indikator bukan bagian dari RHK ini."))
+    indicator.text, indicator.aspect, indicator.target = text.strip(), aspect, value
+    indicator.target_unit, indicator.direction = target_unit.strip(), direction
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator) -> None:
+    _require_editable(_lock(indicator.rhk.skp))
+    indicator.delete()
+
+
+@transaction.atomic
+def appendix_set(*, skp: Skp, resources: str, accountability: str, consequences: str) -> Skp:
+    skp = _lock(skp)
+    _require_editable(skp)
+    skp.resources, skp.accountability, skp.consequences = resources, accountability, consequences
+    skp.save(update_fields=["resources", "accountability", "consequences", "updated_at"])
+    return skp
+
+
+@transaction.atomic
+def behaviours_set(*, skp: Skp, expectations: dict[str, str]) -> None:
+    """The pejabat penilai sets the specific expectation for each BerAKHLAK value."""
+    skp = _lock(skp)
+    if skp.status in (S.APPROVED, S.SUPERSEDED):
+        raise ValidationError(_("SKP yang sudah disetujui terkunci; ajukan revisi untuk mengubahnya."))
+    unknown = set(expectations) - set(rules.BERAKHLAK_CODES)
+    if unknown:
+        raise ValidationError(_("Nilai perilaku tidak dikenal."))
+    behaviours = list(skp.behaviours.all())
+    for behaviour in behaviours:
+        if behaviour.value in expectations:
+            behaviour.expectation = expectations[behaviour.value].strip()[:2000]
+    BehaviourExpectation.objects.bulk_update(behaviours, ["expectation"])
+
+
+def _drafts(skp: Skp) -> list[rules.RhkDraft]:
+    rhks = skp.rhks.prefetch_related("indicators")
+    return [
+        rules.RhkDraft(
+            text=r.text,
+            kind=r.kind,
+            indicators=tuple(
+                rules.IndicatorDraft(i.text, i.aspect, i.target, i.target_unit) for i in r.indicators.all()
+            ),
+            parent_linked=bool(r.goal_id if skp.is_jpt else r.parent_id),
+            own_initiative=r.own_initiative,
+        )
+        for r in rhks
+    ]
+
+
+def submission_problems(skp: Skp) -> list[str]:
+    return [_(m) % p if p else _(m) for m, p in rules.submission_problems(_drafts(skp), jpt=skp.is_jpt)]
+
+
+@transaction.atomic
+def skp_submit(*, skp: Skp, by: User) -> Skp:
+    skp = _lock(skp)
+    new_status = _transition(skp, rules.Action.SUBMIT)
+    if skp.evaluator_id is None:
+        raise ValidationError(
+            _("Pejabat penilai belum tercatat. Minta admin kepegawaian melengkapi atasan langsung Anda.")
+        )
+    problems = submission_problems(skp)
+    if problems:
+        raise ValidationError(problems)
+    old = skp.status
+    skp.status, skp.submitted_at = new_status, timezone.now()
+    skp.save(update_fields=["status", "submitted_at", "updated_at"])
+    _record(skp, from_status=old, to_status=new_status, by=by)
+    return skp
+
+
+@transaction.atomic
+def skp_return(*, skp: Skp, by: User, comment: str) -> Skp:
+    skp = _lock(skp)
+    if by.employee_id == skp.employee_id:
+        raise ValidationError(_("Anda tidak dapat memutuskan SKP Anda sendiri."))
+    new_status = _transition(skp, rules.Action.RETURN)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Tuliskan apa yang perlu diperbaiki.")})
+    old = skp.status
+    skp.status = new_status
+    skp.save(update_fields=["status", "updated_at"])
+    _record(skp, from_status=old, to_status=new_status, by=by, comment=comment.strip())
+    return skp
+
+
+@transaction.atomic
+def skp_approve(*, skp: Skp, by: User, comment: str = "") -> Skp:
+    """Approves (and locks) an SKP; an approved revision replaces the previous one, and
+    subordinates' RHKs that intervened the old RHKs now point to their copies."""
+    skp = _lock(skp)
+    if by.employee_id == skp.employee_id:
+        raise ValidationError(_("Anda tidak dapat menyetujui SKP Anda sendiri."))
+    new_status = _transition(skp, rules.Action.APPROVE)
+    old = skp.status
+    skp.status, skp.approved_at = new_status, timezone.now()
+    skp.save(update_fields=["status", "approved_at", "updated_at"])
+    _record(skp, from_status=old, to_status=new_status, by=by, comment=comment)
+    if skp.previous_id:
+        previous = _lock(skp.previous)
+        previous.status = _transition(previous, rules.Action.SUPERSEDE)
+        previous.save(update_fields=["status", "updated_at"])
+        _record(
+            previous,
+            from_status=S.APPROVED,
+            to_status=S.SUPERSEDED,
+            by=by,
+            comment=_("Digantikan revisi %(r)s") % {"r": skp.revision},
+        )
+        for rhk in skp.rhks.filter(copied_from__isnull=False):
+            Rhk.objects.filter(parent_id=rhk.copied_from_id).update(parent=rhk)
+    return skp
+
+
+@transaction.atomic
+def skp_revise(*, skp: Skp, by: User, reason: str) -> Skp:
+    """A mid-year change: a new draft revision copied from the approved SKP, with a reason.
+    The approved one stays in force (and readable) until the revision is approved."""
+    skp = _lock(skp)
+    if skp.status != S.APPROVED:
+        raise ValidationError(_("Hanya SKP yang sudah disetujui yang dapat direvisi."))
+    if hasattr(skp, "next_revision"):
+        raise ValidationError(_("Revisi untuk SKP ini sudah dibuat."))
+    if skp.period.is_closed:
+        raise ValidationError(_("Periode %(y)s sudah ditutup.") % {"y": skp.period.year})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Alasan revisi wajib diisi.")})
+    new = Skp.objects.get(pk=skp.pk)
+    new.pk = None
+    new.revision, new.previous, new.status = skp.revision + 1, skp, S.DRAFT
+    new.revision_reason, new.submitted_at, new.approved_at = reason.strip(), None, None
+    new.save()
+    for rhk in skp.rhks.prefetch_related("indicators"):
+        indicators = list(rhk.indicators.all())
+        old_pk = rhk.pk
+        rhk.pk, rhk.skp, rhk.copied_from_id = None, new, old_pk
+        rhk.save()
+        for indicator in indicators:
+            indicator.pk, indicator.rhk = None, rhk
+        Indicator.objects.bulk_create(indicators)
+    BehaviourExpectation.objects.bulk_create(
+        BehaviourExpectation(skp=new, value=b.value, expectation=b.expectation) for b in skp.behaviours.all()
+    )
+    _record(new, from_status="", to_status=S.DRAFT, by=by, comment=reason.strip())
+    return new

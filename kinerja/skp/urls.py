@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "skp"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("buat/", views.create, name="create"),
+    path("periode/", views.period_list, name="period_list"),
+    path("periode/<int:pk>/rencana/", views.plan, name="plan"),
+    path("periode/<int:pk>/kaskade/", views.cascade, name="cascade"),
+    path("templat/", views.template_list, name="template_list"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/rhk/", views.rhk_add, name="rhk_add"),
+    path("<int:pk>/rhk/<int:rhk_pk>/ubah/", views.rhk_edit, name="rhk_edit"),
+    path("<int:pk>/rhk/<int:rhk_pk>/hapus/", views.rhk_delete, name="rhk_delete"),
+    path("<int:pk>/rhk/<int:rhk_pk>/indikator/", views.indicator_add, name="indicator_add"),
+    path("<int:pk>/indikator/<int:indicator_pk>/hapus/", views.indicator_delete, name="indicator_delete"),
+    path("<int:pk>/lampiran/", views.appendix, name="appendix"),
+    path("<int:pk>/perilaku/", views.behaviours, name="behaviours"),
+    path("<int:pk>/ajukan/", views.submit, name="submit"),
+    path("<int:pk>/putuskan/", views.decide, name="decide"),
+    path("<int:pk>/revisi/", views.revise, name="revise"),
+    path("<int:pk>/banding/", views.compare, name="compare"),
+    path("<int:pk>/pdf/", views.pdf, name="pdf"),
+]
