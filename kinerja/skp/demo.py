@@ -17,8 +17,8 @@ TEMPLATES = [
     (
         "Imunisasi dasar (Puskesmas)",
         "health",
-        "Meningkatnya cakupan imunisasi dasar lengkap | Bayi yang diimunisasi dasar lengkap | kuantitas | 95 | % | naik\n"
-        "Meningkatnya cakupan imunisasi dasar lengkap | Laporan imunisasi bulanan tepat waktu | waktu | 12 | laporan | naik",
+        "Meningkatnya cakupan imunisasi | Bayi yang diimunisasi dasar lengkap | kuantitas | 95 | % | naik\n"
+        "Meningkatnya cakupan imunisasi | Laporan imunisasi bulanan tepat waktu | waktu | 12 | laporan | naik",
     ),
     (
         "Pelayanan KTP-el dan akta kelahiran",

@@ -1,0 +1,175 @@
+"""Planning endpoints: the same access functions and services as the pages."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from kinerja.org import access as org_access
+
+from . import access, selectors, services
+from .models import Period, Rhk
+
+router = Router(tags=["perencanaan"])
+
+
+class PeriodOut(Schema):
+    id: int
+    year: int
+    cut: str
+    planning_deadline: dt.date
+    closes_on: dt.date
+    is_closed: bool
+
+
+class PeriodIn(Schema):
+    year: int
+    cut: str = Period.Cut.QUARTERLY
+    planning_deadline: dt.date
+    closes_on: dt.date
+
+
+class IndicatorOut(Schema):
+    id: int
+    text: str
+    aspect: str
+    target: Decimal
+    target_unit: str
+    direction: str
+
+
+class RhkOut(Schema):
+    id: int
+    text: str
+    kind: str
+    parent_id: int | None
+    goal_id: int | None
+    own_initiative: bool
+    indicators: list[IndicatorOut]
+
+
+class SkpOut(Schema):
+    id: int
+    employee_id: int
+    year: int = Field(..., alias="period.year")
+    revision: int
+    status: str
+    evaluator_id: int | None
+
+
+class SkpDetailOut(SkpOut):
+    rhks: list[RhkOut]
+
+
+class SkpIn(Schema):
+    period_id: int
+    template_id: int | None = None
+
+
+class RhkIn(Schema):
+    text: str = Field(..., min_length=1, max_length=500)
+    kind: str = Rhk.Kind.MAIN
+    parent_id: int | None = None
+    goal_id: int | None = None
+    own_initiative: bool = False
+
+
+class IndicatorIn(Schema):
+    text: str = Field(..., min_length=1, max_length=500)
+    aspect: str = "kuantitas"
+    target: str
+    target_unit: str
+    direction: str = "higher"
+
+
+class DecisionIn(Schema):
+    decision: str = Field(..., pattern="^(approve|return)$")
+    comment: str = ""
+
+
+@router.get("/periods", response=list[PeriodOut])
+def period_list(request):
+    return access.periods_visible_to(request.auth).filter(instansi_id=request.auth.instansi_id).order_by("-year")
+
+
+@router.post("/periods", response={201: PeriodOut})
+def period_create(request, payload: PeriodIn):
+    org_access.require_manager(request.auth)
+    return Status(201, services.period_create(instansi=request.auth.instansi, **payload.dict()))
+
+
+@router.get("/skp", response=list[SkpOut])
+@paginate(PageNumberPagination, page_size=50)
+def skp_list(request, year: int | None = None):
+    qs = (
+        access.skps_visible_to(request.auth)
+        .select_related("period")
+        .order_by("-period__year", "employee__name", "-revision")
+    )
+    return qs.filter(period__year=year) if year else qs
+
+
+@router.post("/skp", response={201: SkpDetailOut})
+def skp_create(request, payload: SkpIn):
+    me = request.auth.employee
+    if me is None:
+        raise PermissionDenied
+    period = access.get_period_for(request.auth, payload.period_id)
+    template = period.instansi.skp_templates.filter(pk=payload.template_id).first() if payload.template_id else None
+    if payload.template_id and template is None:
+        raise Http404
+    skp = services.skp_create(employee=me, period=period, by=request.auth, template=template)
+    return Status(201, selectors.skp_detail(skp.pk))
+
+
+@router.get("/skp/{skp_id}", response=SkpDetailOut)
+def skp_get(request, skp_id: int):
+    return selectors.skp_detail(access.get_skp_for(request.auth, skp_id).pk)
+
+
+@router.post("/skp/{skp_id}/rhk", response={201: RhkOut})
+def rhk_create(request, skp_id: int, payload: RhkIn):
+    skp = access.get_skp_for(request.auth, skp_id)
+    access.require_owner(request.auth, skp)
+    data = payload.dict()
+    parent_id, goal_id = data.pop("parent_id"), data.pop("goal_id")
+    data["parent"] = (
+        Rhk.objects.filter(pk=parent_id, instansi_id=skp.instansi_id).select_related("skp").first()
+        if parent_id
+        else None
+    )
+    if parent_id and data["parent"] is None:
+        raise Http404
+    data["goal"] = skp.period.goals.filter(pk=goal_id).first() if goal_id else None
+    if goal_id and data["goal"] is None:
+        raise Http404
+    return Status(201, services.rhk_save(skp=skp, **data))
+
+
+@router.post("/skp/{skp_id}/rhk/{rhk_id}/indicators", response={201: IndicatorOut})
+def indicator_create(request, skp_id: int, rhk_id: int, payload: IndicatorIn):
+    skp = access.get_skp_for(request.auth, skp_id)
+    access.require_owner(request.auth, skp)
+    rhk = Rhk.objects.filter(skp=skp, pk=rhk_id).select_related("skp").first()
+    if rhk is None:
+        raise Http404
+    return Status(201, services.indicator_save(rhk=rhk, **payload.dict()))
+
+
+@router.post("/skp/{skp_id}/submit", response=SkpOut)
+def skp_submit(request, skp_id: int):
+    skp = access.get_skp_for(request.auth, skp_id)
+    access.require_owner(request.auth, skp)
+    return services.skp_submit(skp=skp, by=request.auth)
+
+
+@router.post("/skp/{skp_id}/decision", response=SkpOut)
+def skp_decide(request, skp_id: int, payload: DecisionIn):
+    skp = access.get_skp_for(request.auth, skp_id)
+    access.require_evaluator(request.auth, skp)
+    if payload.decision == "approve":
+        return services.skp_approve(skp=skp, by=request.auth, comment=payload.comment)
+    return services.skp_return(skp=skp, by=request.auth, comment=payload.comment)
