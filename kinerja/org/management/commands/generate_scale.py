@@ -6,11 +6,23 @@ from django.db import transaction
 from kinerja.accounts.models import User
 from kinerja.org import demo
 from kinerja.org.models import Employee, ImportBatch, Instansi, Position, Unit
+from kinerja.skp.models import Skp
+from kinerja.skp.scale import build_plans
 
 
 def delete_instansi_data(instansi: Instansi) -> None:
     """Removes a synthetic instansi completely (benchmarks only: real data is never deleted)."""
     User.objects.filter(instansi=instansi).delete()
+    from kinerja.skp.models import KeyIndicator, OrgGoal, Period, Rhk, SkpStatusChange, SkpTemplate
+
+    SkpStatusChange.objects.filter(instansi=instansi).delete()
+    Rhk.objects.filter(instansi=instansi).update(parent=None, copied_from=None)
+    Skp.objects.filter(instansi=instansi).update(previous=None)
+    Skp.objects.filter(instansi=instansi).delete()
+    KeyIndicator.objects.filter(instansi=instansi).delete()
+    OrgGoal.objects.filter(instansi=instansi).delete()
+    Period.objects.filter(instansi=instansi).delete()
+    SkpTemplate.objects.filter(instansi=instansi).delete()
     Employee.objects.filter(instansi=instansi).update(supervisor=None)
     Employee.objects.filter(instansi=instansi).delete()
     Unit.objects.filter(instansi=instansi).update(head_position=None)
@@ -32,8 +44,11 @@ class Command(BaseCommand):
         parser.add_argument("--instansi", default="skala", help="code of the synthetic instansi")
         parser.add_argument("--replace", action="store_true", help="delete that synthetic instansi first")
         parser.add_argument("--logins", action="store_true", help="give every employee a login")
+        parser.add_argument("--no-plans", action="store_true", help="skip the year, goals and SKPs")
 
-    def handle(self, *args, employees: int, seed: int, instansi: str, replace: bool, logins: bool, **options):
+    def handle(
+        self, *args, employees: int, seed: int, instansi: str, replace: bool, logins: bool, no_plans: bool, **options
+    ):
         if employees < 1 or employees > 1_000_000:
             raise CommandError("--employees harus antara 1 dan 1.000.000.")
         with transaction.atomic():
@@ -49,8 +64,11 @@ class Command(BaseCommand):
             built = demo.build_organisation(instansi=target, employees=employees, seed=seed, sequence_start=500)
             if logins:
                 demo.give_logins(target)
+            plans = {} if no_plans else build_plans(instansi=target, seed=seed)
         elapsed = time.perf_counter() - started
-        rows = built.units + built.employees
+        # behaviour expectations: 7 rows per SKP
+        rows = built.units + built.employees + sum(plans.values()) + 7 * plans.get("skp", 0)
         self.stdout.write(
-            f"{built.employees} pegawai, {built.units} unit dalam {elapsed:.1f} s ({rows / elapsed:,.0f} baris/detik)"
+            f"{built.employees} pegawai, {built.units} unit, {plans.get('skp', 0)} SKP, {plans.get('rhk', 0)} RHK "
+            f"dalam {elapsed:.1f} s ({rows / elapsed:,.0f} baris/detik)"
         )
