@@ -19,9 +19,11 @@ def test_generate_scale_makes_exactly_n_valid_employees_with_plans():
     assert employees.filter(supervisor__isnull=True).count() == 1  # only the Sekda
     assert Skp.objects.filter(instansi=instansi, status="approved").count() == 300
     # every non-top RHK Utama intervenes the supervisor's RHK
-    assert not Rhk.objects.filter(instansi=instansi, order=1, parent__isnull=True, goal__isnull=True).exclude(
-        skp__employee__supervisor__isnull=True
-    ).exists()
+    assert (
+        not Rhk.objects.filter(instansi=instansi, order=1, parent__isnull=True, goal__isnull=True)
+        .exclude(skp__employee__supervisor__isnull=True)
+        .exists()
+    )
 
 
 def test_generate_scale_is_deterministic_and_refuses_to_overwrite():

@@ -1,0 +1,226 @@
+"""Runs the benchmark scenarios against one database and prints the figures as JSON.
+
+Called by ``bench/run.py`` once per database (``DATABASE_URL`` set by the caller, on a fresh
+database). Each scenario measures Kinerja's code path *and* a baseline in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("TESTING", "1")
+os.environ.setdefault("AXES_ENABLED", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["*"]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def scenario_generation(employees: int) -> dict:
+    """Rows per second of generate_scale; baseline: a bare executemany of as many narrow rows."""
+    start = time.perf_counter()
+    call_command("generate_scale", employees=employees, seed=42, instansi="bench", stdout=io.StringIO())
+    elapsed = time.perf_counter() - start
+    from kinerja.org.models import Employee, Unit
+    from kinerja.skp.models import BehaviourExpectation, Indicator, Rhk, Skp
+
+    rows = sum(m.objects.count() for m in (Employee, Unit, Skp, Rhk, Indicator, BehaviourExpectation))
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_baseline (id integer PRIMARY KEY, name varchar(100), n integer)")
+        start = time.perf_counter()
+        cursor.executemany(
+            "INSERT INTO bench_baseline (id, name, n) VALUES (%s, %s, %s)", [(i, f"row {i}", i) for i in range(rows)]
+        )
+        baseline = time.perf_counter() - start
+        cursor.execute("DROP TABLE bench_baseline")
+    return {"seconds": elapsed, "rows": rows, "rows_per_s": rows / elapsed, "baseline_rows_per_s": rows / baseline}
+
+
+def scenario_pages(repeat: int) -> dict:
+    """p50/p95 of the busiest pages on the generated data (in-process client, no network)."""
+    from kinerja.accounts.models import User
+    from kinerja.org.models import Employee, Instansi, Unit
+    from kinerja.skp.models import Skp
+
+    instansi = Instansi.objects.get(code="bench")
+    admin_employee = Employee.objects.filter(instansi=instansi, unit__depth=2).order_by("nip").first()
+    admin = User.objects.create_user(
+        "bench-admin", "x", instansi=instansi, employee=admin_employee, role=User.Role.ADMIN
+    )
+    head = Employee.objects.filter(instansi=instansi, unit__depth=1).order_by("nip").first()
+    atasan = User.objects.create_user("bench-atasan", "x", instansi=instansi, employee=head)
+    skp = Skp.objects.filter(employee=admin_employee).first()
+    unit = Unit.objects.filter(instansi=instansi, depth=0).order_by("path").first()
+    client_admin, client_atasan = Client(), Client()
+    client_admin.force_login(admin)
+    client_atasan.force_login(atasan)
+    pages = {
+        "employee list (admin, page 50)": (client_admin, reverse("org:employee_list") + "?page=50"),
+        "employee search (admin)": (client_admin, reverse("org:employee_list") + "?q=Siti"),
+        "organisation tree (1,000+ units)": (client_admin, reverse("org:unit_tree")),
+        "unit detail (OPD)": (client_admin, reverse("org:unit_detail", args=[unit.pk])),
+        "SKP detail": (client_admin, reverse("skp:detail", args=[skp.pk])),
+        "supervisor SKP home": (client_atasan, reverse("skp:home")),
+        "admin home (facts)": (client_admin, reverse("core:home")),
+    }
+    baseline = timed(lambda: client_admin.get("/api/v1/me"), repeat)
+    results = {}
+    for name, (client, url) in pages.items():
+        assert client.get(url).status_code == 200, url
+        samples = timed(lambda c=client, u=url: c.get(u), repeat)
+        results[name] = {"p50_ms": statistics.median(samples), "p95_ms": percentile(samples, 95)}
+    return {
+        "pages": results,
+        "baseline_p95_ms": percentile(baseline, 95),
+        "baseline_p50_ms": statistics.median(baseline),
+    }
+
+
+def scenario_import(employees: int) -> dict:
+    """XLSX import of N employees (dry run, then real); baseline: only reading the workbook."""
+    from openpyxl import Workbook, load_workbook
+
+    from kinerja.accounts.models import User
+    from kinerja.org import imports
+    from kinerja.org.models import Employee, ImportBatch, Instansi
+
+    source = Instansi.objects.get(code="bench")
+    target = Instansi.objects.create(code="bench-import", name="Bench import", kind="kota", province="-")
+    # The target gets the same unit codes, so the file's UNOR_ID resolve.
+    from kinerja.org.demo import _create_units
+
+    specs = [
+        (u.code, u.name, u.kind, u.parent.code if u.parent else None) for u in source.units.select_related("parent")
+    ]
+    _create_units(target, specs)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(imports.EMPLOYEE_COLUMNS))
+    rows = Employee.objects.filter(instansi=source).select_related("unit", "position", "supervisor")[:employees]
+    for e in rows:
+        sheet.append(
+            [
+                e.nip,
+                e.name,
+                e.front_title,
+                e.back_title,
+                e.get_status_display(),
+                e.rank,
+                e.unit.code,
+                e.position.name,
+                e.position.get_kind_display().split(" ")[0] if e.position.kind != "jpt" else "JPT",
+                "",
+                e.position.grade,
+                e.supervisor.nip if e.supervisor else "",
+                "",
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    content = buffer.getvalue()
+    settings.IMPORT_MAX_BYTES = max(settings.IMPORT_MAX_BYTES, len(content) + 1)
+    settings.IMPORT_MAX_ROWS = max(settings.IMPORT_MAX_ROWS, employees)
+    by = User.objects.create_user("bench-importer", "x", instansi=target, role=User.Role.ADMIN)
+
+    start = time.perf_counter()
+    list(load_workbook(io.BytesIO(content), read_only=True).worksheets[0].iter_rows(values_only=True))
+    baseline = time.perf_counter() - start
+    start = time.perf_counter()
+    batch = imports.import_preview(
+        instansi=target, kind=ImportBatch.Kind.EMPLOYEES, content=content, filename="b.xlsx", by=by
+    )
+    dry = time.perf_counter() - start
+    assert batch.status == ImportBatch.Status.PREVIEWED, (
+        batch.summary["file_errors"] or [r for r in batch.summary["rows"] if r["errors"]][:3]
+    )
+    start = time.perf_counter()
+    imports.import_apply(batch=batch)
+    real = time.perf_counter() - start
+    assert Employee.objects.filter(instansi=target).count() == len(rows)
+    return {"rows": len(rows), "bytes": len(content), "dry_run_s": dry, "apply_s": real, "baseline_read_s": baseline}
+
+
+def scenario_documents(count: int) -> dict:
+    """SKP PDFs per second; baseline: rendering the same HTML without the PDF step."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from kinerja.skp import selectors
+    from kinerja.skp.models import Skp
+
+    ids = list(Skp.objects.filter(instansi__code="bench").order_by("pk").values_list("pk", flat=True)[:count])
+
+    def html_for(pk):
+        skp = selectors.skp_detail(pk)
+        return render_to_string("skp/document.html", {"skp": skp, "behaviours": selectors.behaviour_rows(skp)})
+
+    HTML(string=html_for(ids[0])).write_pdf()  # warm-up: fonts are loaded once per process
+    start = time.perf_counter()
+    for pk in ids:
+        html_for(pk)
+    html_s = time.perf_counter() - start
+    tracemalloc.start()
+    start = time.perf_counter()
+    for pk in ids:
+        HTML(string=html_for(pk)).write_pdf()
+    pdf_s = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {
+        "documents": len(ids),
+        "pdf_per_s": len(ids) / pdf_s,
+        "html_per_s": len(ids) / html_s,
+        "peak_mb": peak / 1e6,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--employees", type=int, default=10000)
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--documents", type=int, default=20)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    out = {"vendor": connection.vendor}
+    out["generation"] = scenario_generation(args.employees)
+    out["pages"] = scenario_pages(args.repeat)
+    out["import"] = scenario_import(args.employees)
+    out["documents"] = scenario_documents(args.documents)
+    print("BENCH-JSON " + json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
