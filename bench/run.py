@@ -92,17 +92,20 @@ def render(results: dict[str, dict], args) -> str:
             f"| 6. data generation | {g['rows_per_s']:,.0f} rows/s ({g['rows']:,} rows in {g['seconds']:.1f} s) | "
             f"{g['baseline_rows_per_s']:,.0f} rows/s (bare executemany) | "
             f"{g['baseline_rows_per_s'] / g['rows_per_s']:.1f}× slower | 10,000 employees < 60 s |",
-            f"| 4. import XLSX, dry run | {i['dry_run_s']:.1f} s for {i['rows']:,} rows | {i['baseline_read_s']:.1f} s (read only) | "
+            f"| 4. import XLSX, dry run | {i['dry_run_s']:.1f} s for {i['rows']:,} rows | "
+            f"{i['baseline_read_s']:.1f} s (read only) | "
             f"{i['dry_run_s'] / i['baseline_read_s']:.1f}× | < 60 s |",
             f"| 4. import XLSX, applied | {i['apply_s']:.1f} s | {i['baseline_read_s']:.1f} s (read only) | "
             f"{i['apply_s'] / i['baseline_read_s']:.1f}× | < 60 s |",
-            f"| 5. SKP PDF | {d['pdf_per_s']:.1f} documents/s (peak {d['peak_mb']:.0f} MB) | {d['html_per_s']:.1f} HTML/s | "
+            f"| 5. SKP PDF | {d['pdf_per_s']:.1f} documents/s (peak {d['peak_mb']:.0f} MB) | "
+            f"{d['html_per_s']:.1f} HTML/s | "
             f"{d['html_per_s'] / d['pdf_per_s']:.1f}× slower | — |",
         ]
         for name, figures in p["pages"].items():
             lines.append(
                 f"| 3. {name} | p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms | "
-                f"p95 {p['baseline_p95_ms']:.1f} ms (`/api/v1/me`) | {figures['p95_ms'] / p['baseline_p95_ms']:.1f}× | p95 < 300 ms |"
+                f"p95 {p['baseline_p95_ms']:.1f} ms (`/api/v1/me`) | "
+                f"{figures['p95_ms'] / p['baseline_p95_ms']:.1f}× | p95 < 300 ms |"
             )
         lines.append("")
     lines += [
