@@ -38,6 +38,14 @@ class Period(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.year)
 
+    @property
+    def is_locked(self) -> bool:
+        """Plans lock when the admin closes the year or once its closing date has passed
+        (in the instansi's own time zone)."""
+        from django.utils import timezone
+
+        return self.is_closed or timezone.localdate(timezone=self.instansi.tzinfo) > self.closes_on
+
 
 class OrgGoal(TimeStampedModel):
     """Sasaran strategis of the instansi (unit empty) or of a unit, from the RPJMD/Renstra."""

@@ -106,10 +106,12 @@ def _transition(skp: Skp, action: rules.Action) -> str:
 
 def _lock(skp: Skp) -> Skp:
     """Re-reads the SKP with a row lock, so two clicks cannot both pass a status check."""
-    return Skp.objects.select_for_update().get(pk=skp.pk)
+    return Skp.objects.select_for_update(of=("self",)).select_related("period__instansi").get(pk=skp.pk)
 
 
 def _require_editable(skp: Skp) -> None:
+    if skp.period.is_locked:
+        raise ValidationError(_("Periode %(y)s sudah ditutup; SKP tidak dapat diubah lagi.") % {"y": skp.period.year})
     if skp.status not in rules.EDITABLE:
         if skp.status == S.SUBMITTED:
             raise ValidationError(_("SKP sedang menunggu persetujuan dan tidak dapat diubah."))
@@ -130,7 +132,7 @@ def skp_create(
     employee's direct supervisor now; position, unit and ranks are snapshots."""
     if period.instansi_id != employee.instansi_id:
         raise ValidationError(_("Periode harus dari instansi pegawai."))
-    if period.is_closed:
+    if period.is_locked:
         raise ValidationError(_("Periode %(y)s sudah ditutup.") % {"y": period.year})
     if not employee.is_active:
         raise ValidationError(_("Pegawai tidak aktif."))
@@ -378,7 +380,7 @@ def skp_revise(*, skp: Skp, by: User, reason: str) -> Skp:
         raise ValidationError(_("Hanya SKP yang sudah disetujui yang dapat direvisi."))
     if hasattr(skp, "next_revision"):
         raise ValidationError(_("Revisi untuk SKP ini sudah dibuat."))
-    if skp.period.is_closed:
+    if skp.period.is_locked:
         raise ValidationError(_("Periode %(y)s sudah ditutup.") % {"y": skp.period.year})
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Alasan revisi wajib diisi.")})

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -118,7 +119,9 @@ def home(request):
     me = request.user.employee
     if me is None:
         raise PermissionDenied
-    periods = Period.objects.filter(instansi_id=me.instansi_id, is_closed=False).exclude(skps__employee=me)
+    periods = Period.objects.filter(
+        instansi_id=me.instansi_id, is_closed=False, closes_on__gte=timezone.localdate()
+    ).exclude(skps__employee=me)
     templates = SkpTemplate.objects.filter(instansi_id=me.instansi_id, is_active=True)
     context = {
         "mine": selectors.my_skps(me),

@@ -98,7 +98,7 @@ def test_linking_to_an_rhk_of_another_year_is_refused(cast, period, head_user):
         year=2025,
         cut="monthly",
         planning_deadline=dt.date(2025, 1, 31),
-        closes_on=dt.date(2025, 12, 31),
+        closes_on=dt.date(2027, 1, 31),  # still open: its SKP is built today
     )
     old = approved_skp(cast.supervisor, other_year, cast.atasan, head_user)
     skp = services.skp_create(employee=cast.employee, period=period, by=cast.pegawai)
@@ -222,3 +222,12 @@ def test_a_jpt_skp_links_to_goals(cast, period):
         rhk=rhk, text="Cakupan", aspect="kuantitas", target="95", target_unit="%", direction="higher"
     )
     assert services.submission_problems(skp) == []
+
+
+def test_plans_lock_after_the_closing_date(cast, period, time_machine):
+    skp = services.skp_create(employee=cast.employee, period=period, by=cast.pegawai)
+    time_machine.move_to(dt.datetime(2027, 1, 2, 9, 0, tzinfo=dt.UTC))
+    with pytest.raises(ValidationError, match="ditutup"):
+        services.rhk_save(skp=skp, text="Terlambat", kind="utama", own_initiative=True)
+    with pytest.raises(ValidationError, match="ditutup"):
+        services.skp_create(employee=cast.outsider, period=period, by=cast.outsider_user)
