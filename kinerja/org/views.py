@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,8 +49,13 @@ def _form_errors_from(form, error: ValidationError) -> None:
 @login_required
 def unit_tree(request):
     instansi = _instansi(request)
-    units = selectors.unit_tree(access.units_visible_to(request.user).filter(instansi=instansi))
-    context = {"instansi": instansi, "units": units, "can_manage": access.can_manage(request.user, instansi.pk)}
+    units = selectors.unit_tree_rows(access.units_visible_to(request.user).filter(instansi=instansi))
+    context = {
+        "instansi": instansi,
+        "units": units,
+        "unit_url": reverse("org:unit_detail", args=[0]).removesuffix("0/"),
+        "can_manage": access.can_manage(request.user, instansi.pk),
+    }
     return render(request, "org/unit_tree.html", context)
 
 
