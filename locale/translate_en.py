@@ -540,9 +540,26 @@ EN.update(
         "Simpan templat": "Save template",
     }
 )
+EN.update(
+    {
+        "Periode %(y)s sudah ditutup; SKP tidak dapat diubah lagi.": "The %(y)s period is closed; the SKP can no longer change.",
+        "Langkah berikutnya": "Next steps",
+        "%(n)s pegawai": "%(n)s employees",
+        "Susun SKP tahun %(y)s": "Write your %(y)s SKP",
+        "batas": "deadline",
+        "SKP %(y)s": "SKP %(y)s",
+        "— perbaiki sesuai catatan atasan lalu ajukan kembali.": "— fix it as your supervisor noted, then submit again.",
+        "— lengkapi lalu ajukan ke pejabat penilai.": "— complete it, then submit it to your appraiser.",
+        "Tidak ada yang perlu dikerjakan saat ini.": "Nothing to do right now.",
+    }
+)
 PLURALS = {
     "Bawahan langsung (%(n)s orang)": ("Direct subordinates (%(n)s person)", "Direct subordinates (%(n)s people)"),
     "%(n)s pegawai": ("%(n)s employee", "%(n)s employees"),
+    "%(n)s SKP bawahan menunggu keputusan Anda": (
+        "%(n)s subordinate SKP waits for your decision",
+        "%(n)s subordinate SKPs wait for your decision",
+    ),
 }
 
 path = pathlib.Path(__file__).parent / "en" / "LC_MESSAGES" / "django.po"

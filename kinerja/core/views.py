@@ -19,7 +19,10 @@ def home(request):
     if user.instansi_id and ("pimpinan" in roles or "admin" in roles):
         context["summary"] = selectors.instansi_summary(user.instansi)
     if user.employee_id:
+        from kinerja.skp import selectors as skp_selectors
+
         context["me"] = access.get_employee_for(user, user.employee_id)
+        context["skp_todo"] = skp_selectors.next_steps(context["me"])
         if "atasan" in roles:
             context["subordinates"] = selectors.subordinates_of(context["me"])
     return render(request, "core/home.html", context)

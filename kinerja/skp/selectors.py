@@ -75,6 +75,34 @@ def subordinate_skps(employee: Employee) -> QuerySet[Skp]:
     )
 
 
+@dataclass(frozen=True)
+class NextSteps:
+    open_period: Period | None  # a year still open for which the employee has no SKP yet
+    current: Skp | None  # the employee's latest SKP of an open year
+    waiting_for_me: int  # SKPs waiting for this person's decision as pejabat penilai
+
+
+def next_steps(employee: Employee) -> NextSteps:
+    """What an employee must do next about plans (three small indexed queries)."""
+    from django.utils import timezone
+
+    open_periods = Period.objects.filter(
+        instansi_id=employee.instansi_id, is_closed=False, closes_on__gte=timezone.localdate()
+    ).order_by("-year")
+    current = (
+        Skp.objects.filter(employee=employee, period__in=open_periods)
+        .exclude(status=rules.SkpStatus.SUPERSEDED)
+        .select_related("period")
+        .order_by("-period__year", "-revision")
+        .first()
+    )
+    return NextSteps(
+        open_period=None if current else open_periods.first(),
+        current=current,
+        waiting_for_me=evaluator_queue(employee).count(),
+    )
+
+
 @dataclass
 class CascadeNode:
     rhk: Rhk
