@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kinerja.accounts",
     "kinerja.org",
     "kinerja.skp",
+    "kinerja.activities",
     "kinerja.api",
 ]
 

@@ -1,0 +1,234 @@
+"""Daily work: activity logs with evidence, verification, realization summaries, continuous
+feedback (comments, performance dialogues, reflections) and in-app notifications."""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.core.models import TimeStampedModel
+from kinerja.org.models import Employee, Instansi
+from kinerja.skp.models import Indicator, Period, Rhk
+
+from . import rules
+
+
+def evidence_storage() -> FileSystemStorage:
+    """Evidence is private: stored outside any public URL and served only through an access check."""
+    return FileSystemStorage(location=settings.MEDIA_ROOT / "evidence", base_url=None)
+
+
+STATUS_LABELS = {
+    rules.ActivityStatus.SUBMITTED: _("Menunggu verifikasi"),
+    rules.ActivityStatus.VERIFIED: _("Diterima"),
+    rules.ActivityStatus.RETURNED: _("Dikembalikan"),
+    rules.ActivityStatus.SUPERSEDED: _("Diganti versi baru"),
+    rules.ActivityStatus.DELETED: _("Dihapus"),
+}
+
+
+class Activity(TimeStampedModel):
+    """One logged piece of work. The verifier is the supervisor at submission time, so the
+    supervisor inbox is one indexed query (ARCHITECTURE.md: hot paths)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="activities")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    period_key = models.CharField(max_length=8)
+    date = models.DateField(_("tanggal"))
+    start_time = models.TimeField(_("jam mulai"), null=True, blank=True)
+    end_time = models.TimeField(_("jam selesai"), null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(_("durasi (menit)"))
+    description = models.TextField(_("uraian kegiatan"), max_length=2000)
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("indikator"),
+    )
+    quantity = models.DecimalField(_("jumlah keluaran"), max_digits=12, decimal_places=2, default=0)
+    status = models.CharField(max_length=12, default=rules.ActivityStatus.SUBMITTED)
+    verifier = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    return_comment = models.TextField(blank=True)
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
+    )
+    client_token = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-date", "-start_time", "-pk"]
+        constraints = [
+            # The same form posted twice (double tap, slow link) creates one entry.
+            models.UniqueConstraint(fields=["employee", "client_token"], name="activity_once_per_form"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=0), name="activity_quantity_not_negative"),
+        ]
+        indexes = [
+            # Supervisor inbox: WHERE instansi_id=? AND verifier_id=? AND status=? ORDER BY date
+            models.Index(fields=["instansi", "verifier", "status", "date"], name="activity_inbox"),
+            # An employee's log and day checks: WHERE instansi_id=? AND employee_id=? AND date=?
+            models.Index(fields=["instansi", "employee", "date"], name="activity_employee_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.description[:40]}"
+
+    def get_status_display(self) -> str:  # noqa: DJ012 - labels live in one place
+        return str(STATUS_LABELS.get(self.status, self.status))
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (rules.ActivityStatus.SUBMITTED, rules.ActivityStatus.RETURNED)
+
+
+class Evidence(models.Model):
+    class Kind(models.TextChoices):
+        FILE = "file", _("Berkas")
+        LINK = "link", _("Tautan")
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    file = models.FileField(storage=evidence_storage, upload_to="%Y/%m/", blank=True, max_length=200)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    url = models.URLField(blank=True, max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Realization(models.Model):
+    """Verified output per indicator and periodic cut: kept current by verification (F() updates)
+    so progress bars and dashboards never sum raw activities."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="realizations")
+    period_key = models.CharField(max_length=8)
+    quantity = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator", "period_key"], name="realization_unique_cut")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.period_key}: {self.quantity}"
+
+
+class PeriodicReport(TimeStampedModel):
+    """Realization reported once per cut where the output is not countable from activities."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="periodic_reports")
+    period_key = models.CharField(max_length=8)
+    quantity = models.DecimalField(_("realisasi"), max_digits=14, decimal_places=2)
+    note = models.TextField(_("keterangan"), blank=True)
+    evidence = models.FileField(storage=evidence_storage, upload_to="reports/%Y/", blank=True)
+    evidence_name = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator", "period_key"], name="report_unique_cut")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.period_key}"
+
+
+class ActivityStatusChange(models.Model):
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def to_label(self) -> str:
+        return str(STATUS_LABELS.get(self.to_status, self.to_status))
+
+
+class Comment(models.Model):
+    """Continuous feedback: a thread on an activity or on an RHK."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
+    rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(activity__isnull=False) | models.Q(rhk__isnull=False), name="comment_has_subject"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class Dialogue(TimeStampedModel):
+    """A recorded performance dialogue (dialog kinerja) between an employee and the supervisor."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="dialogues")
+    supervisor = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("tanggal"))
+    topics = models.TextField(_("topik"), max_length=4000)
+    agreements = models.TextField(_("kesepakatan"), max_length=4000, blank=True)
+    follow_up = models.TextField(_("tindak lanjut"), max_length=4000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.employee_id}"
+
+
+class Reflection(TimeStampedModel):
+    """The employee's own reflection notes for one periodic cut."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="reflections")
+    period_key = models.CharField(max_length=8)
+    text = models.TextField(_("refleksi"), max_length=4000)
+
+    class Meta:
+        ordering = ["-period_key"]
+        constraints = [models.UniqueConstraint(fields=["employee", "period_key"], name="reflection_unique_cut")]
+
+    def __str__(self) -> str:
+        return self.period_key
+
+
+class Notification(models.Model):
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,94 @@
+"""Reads for the daily-work pages: fixed query counts per page (tested)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from kinerja.org.models import Employee
+from kinerja.skp.models import Indicator, Period
+from kinerja.skp.rules import SkpStatus
+
+from . import rules
+from .models import Activity, PeriodicReport, Realization
+
+A = rules.ActivityStatus
+
+
+def my_log(employee: Employee) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(instansi_id=employee.instansi_id, employee=employee)
+        .exclude(status=A.SUPERSEDED)
+        .select_related("indicator")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("-date", "-start_time", "-pk")
+    )
+
+
+def inbox(
+    employee: Employee,
+    *,
+    status: str = A.SUBMITTED,
+    subordinate_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[Activity]:
+    """The supervisor's queue: one indexed query on (instansi, verifier, status, date)."""
+    qs = Activity.objects.filter(instansi_id=employee.instansi_id, verifier=employee, status=status)
+    if subordinate_id:
+        qs = qs.filter(employee_id=subordinate_id)
+    if date_from:
+        qs = qs.filter(date__gte=date_from)
+    if date_to:
+        qs = qs.filter(date__lte=date_to)
+    return (
+        qs.select_related("employee", "indicator")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("date", "start_time", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    indicator: Indicator
+    realized: Decimal
+    reported: Decimal | None
+    pct: int
+
+
+def progress(employee: Employee, period: Period | None) -> list[Progress]:
+    """Realization against target for every indicator of the employee's approved SKP: one
+    query, reading the Realization summary rows (never the raw activities)."""
+    if period is None:
+        return []
+    zero = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
+    realized = (
+        Realization.objects.filter(indicator=OuterRef("pk")).values("indicator").annotate(t=Sum("quantity")).values("t")
+    )
+    reported = (
+        PeriodicReport.objects.filter(indicator=OuterRef("pk"))
+        .values("indicator")
+        .annotate(t=Sum("quantity"))
+        .values("t")
+    )
+    indicators = (
+        Indicator.objects.filter(
+            rhk__skp__employee=employee, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED
+        )
+        .select_related("rhk")
+        .annotate(
+            realized=Coalesce(Subquery(realized), zero),
+            reported=Subquery(reported),
+        )
+        .order_by("rhk__order", "pk")
+    )
+    rows = []
+    for indicator in indicators:
+        value = indicator.reported if indicator.reported is not None else indicator.realized
+        pct = rules.progress_pct(value, indicator.target, lower_is_better=indicator.direction == "lower")
+        rows.append(Progress(indicator, indicator.realized, indicator.reported, pct))
+    return rows

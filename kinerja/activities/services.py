@@ -1,0 +1,542 @@
+"""Daily-work state changes. Logging an activity is the busiest write: one insert (+ evidence)
+and one history row, no recomputation. Verification keeps Realization current with F()."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import uuid
+import zipfile
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.accounts.models import User
+from kinerja.org.models import Employee
+from kinerja.skp.models import Indicator, Period, Rhk
+from kinerja.skp.rules import SkpStatus
+
+from . import rules
+from .models import (
+    Activity,
+    ActivityStatusChange,
+    Comment,
+    Dialogue,
+    Evidence,
+    Notification,
+    PeriodicReport,
+    Realization,
+    Reflection,
+)
+
+A = rules.ActivityStatus
+MAX_FILES = 5
+MAX_LINKS = 5
+
+
+def _message(problem: rules.EntryProblem) -> str:
+    return _(problem.message) % problem.params if problem.params else _(problem.message)
+
+
+def today_for(employee: Employee) -> dt.date:
+    return timezone.localdate(timezone=employee.instansi.tzinfo)
+
+
+def period_for(instansi_id: int, day: dt.date) -> Period | None:
+    return Period.objects.filter(instansi_id=instansi_id, year=day.year).select_related("instansi").first()
+
+
+def indicators_for(employee: Employee, period: Period | None):
+    """Indicators an entry may serve: those of the employee's approved SKP of the year."""
+    if period is None:
+        return Indicator.objects.none()
+    return (
+        Indicator.objects.filter(
+            rhk__skp__employee=employee, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED
+        )
+        .select_related("rhk")
+        .order_by("rhk__order", "pk")
+    )
+
+
+# ------------------------------------------------------------------------------------- evidence
+def check_upload(upload: UploadedFile) -> tuple[str, str]:
+    """Type by content (magic bytes, ZIP members for office files), size capped; (kind, mime)."""
+    name = (upload.name or "berkas")[:200]
+    if upload.size > rules.MAX_EVIDENCE_BYTES:
+        raise ValidationError(
+            _("Berkas %(name)s terlalu besar (maksimal %(max)s MB).")
+            % {"name": name, "max": rules.MAX_EVIDENCE_BYTES // 1048576}
+        )
+    if upload.size == 0:
+        raise ValidationError(_("Berkas %(name)s kosong.") % {"name": name})
+    upload.seek(0)
+    head = upload.read(16)
+    zip_names = None
+    if head.startswith(b"PK\x03\x04"):
+        upload.seek(0)
+        try:
+            with zipfile.ZipFile(io.BytesIO(upload.read())) as archive:
+                zip_names = archive.namelist()
+        except zipfile.BadZipFile:
+            zip_names = []
+    upload.seek(0)
+    kind = rules.sniff_evidence(head, zip_names=zip_names)
+    if kind is None:
+        raise ValidationError(
+            _("Berkas %(name)s tidak diterima: hanya PDF, gambar (JPG/PNG/WebP) dan dokumen perkantoran.")
+            % {"name": name}
+        )
+    if kind == "pdf":
+        upload.seek(max(0, upload.size - 1024))
+        tail = upload.read()
+        upload.seek(0)
+        if b"%%EOF" not in tail:
+            raise ValidationError(_("Berkas PDF %(name)s rusak atau tidak lengkap.") % {"name": name})
+    return kind, rules.EVIDENCE_TYPES[kind][0]
+
+
+def check_links(links: list[str]) -> list[str]:
+    validator = URLValidator(schemes=["http", "https"])
+    clean = []
+    for link in links:
+        link = (link or "").strip()
+        if not link:
+            continue
+        try:
+            validator(link)
+        except ValidationError:
+            raise ValidationError(_("Tautan bukti tidak sah: %(link)s") % {"link": link[:100]}) from None
+        clean.append(link[:500])
+    if len(clean) > MAX_LINKS:
+        raise ValidationError(_("Paling banyak %(n)s tautan per kegiatan.") % {"n": MAX_LINKS})
+    return clean
+
+
+def _store_evidence(activity: Activity, files: list[tuple[UploadedFile, str]], links: list[str]) -> None:
+    for upload, mime in files:
+        # The stored name is generated; the user's name is kept only as a label.
+        evidence = Evidence(
+            instansi_id=activity.instansi_id,
+            activity=activity,
+            kind=Evidence.Kind.FILE,
+            name=(upload.name or "berkas")[:200],
+            content_type=mime,
+            size=upload.size,
+        )
+        evidence.file.save(f"{uuid.uuid4().hex}", upload, save=False)
+        evidence.save()
+    Evidence.objects.bulk_create(
+        Evidence(instansi_id=activity.instansi_id, activity=activity, kind=Evidence.Kind.LINK, name=link, url=link)
+        for link in links
+    )
+
+
+# ------------------------------------------------------------------------------------- entries
+def _record(activity: Activity, *, from_status: str, to_status: str, by: User, comment: str = "") -> None:
+    ActivityStatusChange.objects.create(
+        instansi_id=activity.instansi_id,
+        activity=activity,
+        from_status=from_status,
+        to_status=to_status,
+        by=by,
+        comment=comment,
+    )
+
+
+def _validate(
+    *, employee: Employee, day: dt.date, start_time, end_time, minutes, indicator, quantity, exclude_pk=None
+) -> tuple[Period, int, Decimal]:
+    period = period_for(employee.instansi_id, day)
+    others = Activity.objects.filter(
+        instansi_id=employee.instansi_id, employee=employee, date=day, status__in=[A.SUBMITTED, A.VERIFIED, A.RETURNED]
+    ).exclude(pk=exclude_pk)
+    other_minutes = others.aggregate(total=Sum("minutes"))["total"] or 0
+    intervals = [
+        (s, e)
+        for s, e in others.filter(start_time__isnull=False, end_time__isnull=False).values_list(
+            "start_time", "end_time"
+        )
+    ]
+    duration, problems = rules.check_entry(
+        day=day,
+        today=today_for(employee),
+        period_open=period is not None and not period.is_locked,
+        start=start_time,
+        end=end_time,
+        minutes=minutes,
+        other_intervals=intervals,
+        other_minutes=other_minutes,
+    )
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        errors.setdefault(problem.field, []).append(_message(problem))
+    try:
+        quantity = Decimal(str(quantity or 0))
+        if quantity < 0 or not quantity.is_finite() or quantity >= Decimal("1e10"):
+            raise InvalidOperation
+    except InvalidOperation:
+        errors.setdefault("quantity", []).append(_("Jumlah keluaran harus angka nol atau lebih."))
+    if (
+        indicator is not None
+        and period is not None
+        and not indicators_for(employee, period).filter(pk=indicator.pk).exists()
+    ):
+        errors.setdefault("indicator", []).append(
+            _("Indikator ini bukan bagian dari SKP Anda yang disetujui untuk tahun itu.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    return period, duration, quantity
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    employee: Employee,
+    by: User,
+    day: dt.date,
+    description: str,
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+    minutes: int | None = None,
+    indicator: Indicator | None = None,
+    quantity: Decimal | str | int = 0,
+    files: list[UploadedFile] | None = None,
+    links: list[str] | None = None,
+    client_token: uuid.UUID | None = None,
+) -> Activity:
+    """Logs one activity for verification by the employee's current supervisor."""
+    if client_token is not None:
+        existing = Activity.objects.filter(employee=employee, client_token=client_token).first()
+        if existing is not None:
+            return existing  # the same form arrived twice
+    if not (description or "").strip():
+        raise ValidationError({"description": _("Uraian kegiatan wajib diisi.")})
+    period, duration, quantity = _validate(
+        employee=employee,
+        day=day,
+        start_time=start_time,
+        end_time=end_time,
+        minutes=minutes,
+        indicator=indicator,
+        quantity=quantity,
+    )
+    files = files or []
+    if len(files) > MAX_FILES:
+        raise ValidationError({"files": _("Paling banyak %(n)s berkas per kegiatan.") % {"n": MAX_FILES}})
+    checked = [(upload, check_upload(upload)[1]) for upload in files]
+    clean_links = check_links(links or [])
+    try:
+        with transaction.atomic():
+            activity = Activity.objects.create(
+                instansi_id=employee.instansi_id,
+                employee=employee,
+                period=period,
+                period_key=rules.period_key(day, period.cut),
+                date=day,
+                start_time=start_time,
+                end_time=end_time,
+                minutes=duration,
+                description=description.strip()[:2000],
+                indicator=indicator,
+                quantity=quantity,
+                verifier_id=employee.supervisor_id,
+                client_token=client_token,
+            )
+    except IntegrityError:
+        existing = Activity.objects.filter(employee=employee, client_token=client_token).first()
+        if existing is None:
+            raise
+        return existing
+    _store_evidence(activity, checked, clean_links)
+    _record(activity, from_status="", to_status=A.SUBMITTED, by=by)
+    return activity
+
+
+def _lock(activity: Activity) -> Activity:
+    return Activity.objects.select_for_update(of=("self",)).select_related("period__instansi").get(pk=activity.pk)
+
+
+def _apply_realization(activity: Activity, sign: int) -> None:
+    """Adds (sign=1) or removes (sign=-1) a verified entry's output from its indicator's cut."""
+    if activity.indicator_id is None:
+        return
+    realization, _created = Realization.objects.get_or_create(
+        indicator_id=activity.indicator_id,
+        period_key=activity.period_key,
+        defaults={"instansi_id": activity.instansi_id},
+    )
+    Realization.objects.filter(pk=realization.pk).update(
+        quantity=F("quantity") + sign * activity.quantity, count=F("count") + sign
+    )
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, by: User, **fields) -> Activity:
+    """Corrects an entry. An open entry (waiting or returned) is changed in place and sent again;
+    a verified one is locked, so the change becomes a new version that replaces it once verified."""
+    activity = _lock(activity)
+    if activity.status in (A.DELETED, A.SUPERSEDED):
+        raise ValidationError(_("Kegiatan ini sudah dihapus atau diganti versi baru."))
+    files, links = fields.pop("files", None) or [], fields.pop("links", None) or []
+    day = fields.get("day", activity.date)
+    description = fields.get("description", activity.description)
+    if not (description or "").strip():
+        raise ValidationError({"description": _("Uraian kegiatan wajib diisi.")})
+    values = {
+        "start_time": fields.get("start_time", activity.start_time),
+        "end_time": fields.get("end_time", activity.end_time),
+        "minutes": fields.get("minutes", None if activity.start_time else activity.minutes),
+        "indicator": fields.get("indicator", activity.indicator),
+        "quantity": fields.get("quantity", activity.quantity),
+    }
+    exclude = activity.pk
+    period, duration, quantity = _validate(employee=activity.employee, day=day, exclude_pk=exclude, **values)
+    checked = [(upload, check_upload(upload)[1]) for upload in files]
+    clean_links = check_links(links)
+    if activity.status == A.VERIFIED:
+        new = Activity.objects.create(
+            instansi_id=activity.instansi_id,
+            employee_id=activity.employee_id,
+            period=period,
+            period_key=rules.period_key(day, period.cut),
+            date=day,
+            start_time=values["start_time"],
+            end_time=values["end_time"],
+            minutes=duration,
+            description=description.strip()[:2000],
+            indicator=values["indicator"],
+            quantity=quantity,
+            verifier_id=activity.employee.supervisor_id,
+            previous=activity,
+        )
+        for evidence in activity.evidence.all():  # keep the earlier evidence with the new version
+            evidence.pk, evidence.activity = None, new
+            evidence.save()
+        _apply_realization(activity, -1)
+        activity.status = A.SUPERSEDED
+        activity.save(update_fields=["status", "updated_at"])
+        _record(activity, from_status=A.VERIFIED, to_status=A.SUPERSEDED, by=by)
+        _store_evidence(new, checked, clean_links)
+        _record(
+            new, from_status="", to_status=A.SUBMITTED, by=by, comment=_("Versi baru dari kegiatan yang sudah diterima")
+        )
+        return new
+    old_status = activity.status
+    activity.period, activity.period_key, activity.date = period, rules.period_key(day, period.cut), day
+    activity.start_time, activity.end_time, activity.minutes = values["start_time"], values["end_time"], duration
+    activity.description, activity.indicator, activity.quantity = (
+        description.strip()[:2000],
+        values["indicator"],
+        quantity,
+    )
+    activity.status = A.SUBMITTED
+    activity.verifier_id = activity.employee.supervisor_id
+    activity.save()
+    _store_evidence(activity, checked, clean_links)
+    _record(activity, from_status=old_status, to_status=A.SUBMITTED, by=by)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, by: User) -> Activity:
+    """Soft delete: the entry stays in the history; a verified one leaves the realization."""
+    activity = _lock(activity)
+    if activity.status in (A.DELETED, A.SUPERSEDED):
+        raise ValidationError(_("Kegiatan ini sudah dihapus atau diganti versi baru."))
+    if activity.period.is_locked:
+        raise ValidationError(_("Periode kinerja untuk tanggal ini sudah ditutup atau belum dibuka."))
+    if activity.status == A.VERIFIED:
+        _apply_realization(activity, -1)
+    old = activity.status
+    activity.status = A.DELETED
+    activity.save(update_fields=["status", "updated_at"])
+    _record(activity, from_status=old, to_status=A.DELETED, by=by)
+    return activity
+
+
+@transaction.atomic
+def activity_verify(*, activity: Activity, by: User) -> Activity:
+    activity = _lock(activity)
+    if activity.status != A.SUBMITTED:
+        raise ValidationError(_("Hanya kegiatan yang menunggu verifikasi yang dapat diterima."))
+    if by.employee_id == activity.employee_id:
+        raise ValidationError(_("Anda tidak dapat memverifikasi kegiatan Anda sendiri."))
+    activity.status, activity.decided_by, activity.decided_at = A.VERIFIED, by, timezone.now()
+    activity.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    _apply_realization(activity, +1)
+    _record(activity, from_status=A.SUBMITTED, to_status=A.VERIFIED, by=by)
+    return activity
+
+
+@transaction.atomic
+def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
+    activity = _lock(activity)
+    if activity.status != A.SUBMITTED:
+        raise ValidationError(_("Hanya kegiatan yang menunggu verifikasi yang dapat dikembalikan."))
+    if by.employee_id == activity.employee_id:
+        raise ValidationError(_("Anda tidak dapat memverifikasi kegiatan Anda sendiri."))
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Tuliskan alasan pengembalian agar pegawai dapat memperbaikinya.")})
+    activity.status, activity.decided_by, activity.decided_at = A.RETURNED, by, timezone.now()
+    activity.return_comment = comment.strip()[:2000]
+    activity.save(update_fields=["status", "decided_by", "decided_at", "return_comment", "updated_at"])
+    _record(activity, from_status=A.SUBMITTED, to_status=A.RETURNED, by=by, comment=activity.return_comment)
+    owner = User.objects.filter(employee_id=activity.employee_id, is_active=True).first()
+    if owner is not None:
+        notify(
+            user=owner,
+            text=_("Kegiatan %(date)s dikembalikan: %(comment)s")
+            % {"date": activity.date.strftime("%d-%m-%Y"), "comment": activity.return_comment[:150]},
+            url=f"/kegiatan/{activity.pk}/",
+        )
+    return activity
+
+
+def activities_decide(
+    *, activities: list[Activity], by: User, decision: str, comment: str = ""
+) -> tuple[int, list[str]]:
+    """Bulk accept or return; each entry in its own transaction so one stale entry does not
+    undo the others. Returns how many were decided and the messages of those refused."""
+    done, refused = 0, []
+    for activity in activities:
+        try:
+            if decision == "verify":
+                activity_verify(activity=activity, by=by)
+            else:
+                activity_return(activity=activity, by=by, comment=comment)
+            done += 1
+        except ValidationError as error:
+            refused.append(f"{activity.date:%d-%m-%Y}: {' '.join(error.messages)}")
+    return done, refused
+
+
+def realizations_rebuild(*, instansi_id: int, period: Period) -> int:
+    """Recomputes every Realization of a year from verified activities, set-based: one
+    GROUP BY query, then bulk writes. Its result equals the incremental path (tested)."""
+    totals = (
+        Activity.objects.filter(instansi_id=instansi_id, period=period, status=A.VERIFIED, indicator__isnull=False)
+        .values("indicator_id", "period_key")
+        .annotate(q=Sum("quantity"), n=Count("pk"))
+        .order_by()
+    )
+    with transaction.atomic():
+        Realization.objects.filter(instansi_id=instansi_id, indicator__rhk__skp__period=period).delete()
+        rows = [
+            Realization(
+                instansi_id=instansi_id,
+                indicator_id=t["indicator_id"],
+                period_key=t["period_key"],
+                quantity=t["q"],
+                count=t["n"],
+            )
+            for t in totals
+        ]
+        Realization.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+# -------------------------------------------------------------------------- reports and feedback
+@transaction.atomic
+def periodic_report_save(*, indicator: Indicator, period_key: str, quantity: str, note: str, by: User, upload=None):
+    try:
+        value = Decimal(str(quantity).replace(",", "."))
+        if value < 0 or not value.is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        raise ValidationError({"quantity": _("Realisasi harus angka nol atau lebih.")}) from None
+    if indicator.rhk.skp.period.is_locked:
+        raise ValidationError(_("Periode kinerja untuk tanggal ini sudah ditutup atau belum dibuka."))
+    if upload is not None:
+        check_upload(upload)
+    report, _created = PeriodicReport.objects.update_or_create(
+        indicator=indicator,
+        period_key=period_key,
+        defaults={
+            "instansi_id": indicator.instansi_id,
+            "quantity": value,
+            "note": note.strip()[:2000],
+            "created_by": by,
+        },
+    )
+    if upload is not None:
+        report.evidence_name = (upload.name or "bukti")[:200]
+        report.evidence.save(uuid.uuid4().hex, upload, save=False)
+        report.save()
+    return report
+
+
+@transaction.atomic
+def comment_add(*, author: User, text: str, activity: Activity | None = None, rhk: Rhk | None = None) -> Comment:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Komentar tidak boleh kosong.")})
+    if len(text) > 2000:
+        raise ValidationError({"text": _("Komentar terlalu panjang (maksimal 2.000 karakter).")})
+    subject = activity or rhk
+    comment = Comment.objects.create(
+        instansi_id=subject.instansi_id, activity=activity, rhk=rhk, author=author, text=text
+    )
+    # Tell the other side of the conversation.
+    owner_employee = activity.employee_id if activity else rhk.skp.employee_id
+    target = (
+        User.objects.filter(employee_id=owner_employee).first()
+        if author.employee_id != owner_employee
+        else User.objects.filter(employee_id=(activity.verifier_id if activity else rhk.skp.evaluator_id)).first()
+    )
+    if target is not None and target.pk != author.pk:
+        url = f"/kegiatan/{activity.pk}/" if activity else f"/skp/{rhk.skp_id}/"
+        notify(user=target, text=_("Komentar baru dari %(name)s") % {"name": str(author)}, url=url)
+    return comment
+
+
+@transaction.atomic
+def dialogue_save(
+    *, employee: Employee, by: User, day: dt.date, topics: str, agreements: str, follow_up: str
+) -> Dialogue:
+    if not (topics or "").strip():
+        raise ValidationError({"topics": _("Topik dialog wajib diisi.")})
+    if employee.supervisor_id is None:
+        raise ValidationError(_("Pegawai ini belum memiliki atasan langsung."))
+    if day > today_for(employee):
+        raise ValidationError({"date": _("Tanggal dialog tidak boleh di masa depan.")})
+    return Dialogue.objects.create(
+        instansi_id=employee.instansi_id,
+        employee=employee,
+        supervisor_id=employee.supervisor_id,
+        date=day,
+        topics=topics.strip(),
+        agreements=agreements.strip(),
+        follow_up=follow_up.strip(),
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def reflection_save(*, employee: Employee, period_key: str, text: str) -> Reflection:
+    if not (text or "").strip():
+        raise ValidationError({"text": _("Refleksi tidak boleh kosong.")})
+    reflection, _created = Reflection.objects.update_or_create(
+        employee=employee, period_key=period_key, defaults={"instansi_id": employee.instansi_id, "text": text.strip()}
+    )
+    return reflection
+
+
+def notify(*, user: User, text: str, url: str = "") -> Notification:
+    return Notification.objects.create(instansi_id=user.instansi_id, user=user, text=text[:300], url=url[:200])
+
+
+def pending_counts(*, instansi_id: int | None = None, older_than_days: int = 2) -> list[dict]:
+    """Verifiers with entries waiting longer than N days (one GROUP BY query)."""
+    cutoff = timezone.now() - dt.timedelta(days=older_than_days)
+    qs = Activity.objects.filter(status=A.SUBMITTED, created_at__lt=cutoff, verifier__isnull=False)
+    if instansi_id:
+        qs = qs.filter(instansi_id=instansi_id)
+    return list(qs.values("verifier_id").annotate(n=Count("pk")).order_by())

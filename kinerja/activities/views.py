@@ -1,0 +1,352 @@
+"""Daily-work pages: log, inbox, feedback. Each view: access → form → service → render."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kinerja.org.models import Employee
+from kinerja.org.views import _form_errors_from
+
+from . import access, rules, selectors, services
+from .forms import ActivityForm, CommentForm, DecisionForm, DialogueForm, ReflectionForm, ReportForm
+from .models import Dialogue, Evidence, Notification, Reflection
+
+MAX_ROWS = 5
+
+
+def _me(request) -> Employee:
+    if request.user.employee_id is None:
+        raise PermissionDenied
+    return request.user.employee
+
+
+def _entry_forms(request, me, rows: int, initial: dict | None = None) -> list[ActivityForm]:
+    today = services.today_for(me)
+    indicators = services.indicators_for(me, services.period_for(me.instansi_id, today))
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    forms = []
+    for index in range(rows):
+        start = {
+            "date": today,
+            "client_token": uuid.uuid4(),
+            "quantity": 0,
+            **(initial if index == 0 and initial else {}),
+        }
+        forms.append(ActivityForm(data, files, prefix=f"e{index}", indicators=indicators, initial=start))
+    return forms
+
+
+@login_required
+def home(request):
+    """My daily log: the entry form (one or several rows), my entries and my progress."""
+    me = _me(request)
+    rows = max(1, min(MAX_ROWS, int(request.GET.get("rows", "1")) if request.GET.get("rows", "1").isdigit() else 1))
+    initial = None
+    if request.GET.get("copy", "").isdigit():
+        source = access.activities_visible_to(request.user).filter(pk=request.GET["copy"], employee=me).first()
+        if source is not None:
+            initial = {
+                "description": source.description,
+                "indicator": source.indicator_id,
+                "quantity": source.quantity,
+                "start_time": source.start_time,
+                "end_time": source.end_time,
+                "minutes": None if source.start_time else source.minutes,
+            }
+    return _render_home(request, me, _entry_forms(request, me, rows, initial))
+
+
+def _render_home(request, me, forms, status=200):
+    today = services.today_for(me)
+    period = services.period_for(me.instansi_id, today)
+    page = Paginator(selectors.my_log(me), 20).get_page(request.GET.get("page"))
+    context = {
+        "forms": forms,
+        "rows": len(forms),
+        "page": page,
+        "progress": selectors.progress(me, period),
+        "today": today,
+    }
+    return render(request, "activities/home.html", context, status=status)
+
+
+@login_required
+@require_POST
+def create(request):
+    me = _me(request)
+    rows = request.POST.get("rows", "1")
+    rows = max(1, min(MAX_ROWS, int(rows) if rows.isdigit() else 1))
+    forms = _entry_forms(request, me, rows)
+    if not all(form.is_valid() for form in forms):
+        return _render_home(request, me, forms, status=400)
+    try:
+        with transaction.atomic():  # several rows: all or nothing
+            for form in forms:
+                data = form.cleaned_data
+                try:
+                    services.activity_create(
+                        employee=me,
+                        by=request.user,
+                        day=data["date"],
+                        description=data["description"],
+                        start_time=data["start_time"],
+                        end_time=data["end_time"],
+                        minutes=data["minutes"],
+                        indicator=data["indicator"],
+                        quantity=data["quantity"] or 0,
+                        files=data["files"],
+                        links=[data["link"]] if data["link"] else [],
+                        client_token=data["client_token"],
+                    )
+                except ValidationError as error:
+                    _form_errors_from(form, error)
+                    raise
+    except ValidationError:
+        return _render_home(request, me, forms, status=400)
+    messages.success(request, _("%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.") % {"n": len(forms)})
+    return redirect("activities:home")
+
+
+@login_required
+def detail(request, pk: int):
+    activity = access.get_activity_for(request.user, pk)
+    context = {
+        "activity": activity,
+        "evidence": list(activity.evidence.all()),
+        "history": activity.status_changes.select_related("by"),
+        "comments": activity.comments.select_related("author"),
+        "comment_form": CommentForm(),
+        "is_owner": request.user.employee_id == activity.employee_id,
+        "is_verifier": request.user.employee_id == activity.verifier_id,
+        "decision_form": DecisionForm(),
+    }
+    return render(request, "activities/detail.html", context)
+
+
+@login_required
+def edit(request, pk: int):
+    activity = access.get_activity_for(request.user, pk)
+    access.require_owner(request.user, activity)
+    me = activity.employee
+    indicators = services.indicators_for(me, activity.period)
+    initial = {
+        "date": activity.date,
+        "start_time": activity.start_time,
+        "end_time": activity.end_time,
+        "minutes": None if activity.start_time else activity.minutes,
+        "description": activity.description,
+        "indicator": activity.indicator_id,
+        "quantity": activity.quantity,
+    }
+    form = ActivityForm(request.POST or None, request.FILES or None, indicators=indicators, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            updated = services.activity_update(
+                activity=activity,
+                by=request.user,
+                day=data["date"],
+                description=data["description"],
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                minutes=data["minutes"],
+                indicator=data["indicator"],
+                quantity=data["quantity"] or 0,
+                files=data["files"],
+                links=[data["link"]] if data["link"] else [],
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Kegiatan diperbarui dan dikirim kembali untuk diverifikasi."))
+            return redirect("activities:detail", updated.pk)
+    return render(request, "activities/edit.html", {"form": form, "activity": activity})
+
+
+@login_required
+@require_POST
+def delete(request, pk: int):
+    activity = access.get_activity_for(request.user, pk)
+    access.require_owner(request.user, activity)
+    try:
+        services.activity_delete(activity=activity, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("activities:detail", pk)
+    messages.success(request, _("Kegiatan dihapus (tetap tersimpan dalam riwayat)."))
+    return redirect("activities:home")
+
+
+@login_required
+@require_POST
+def comment(request, pk: int):
+    activity = access.get_activity_for(request.user, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(author=request.user, text=form.cleaned_data["text"], activity=activity)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Komentar tidak boleh kosong."))
+    return redirect("activities:detail", pk)
+
+
+@login_required
+def evidence(request, pk: int):
+    """Evidence is served only after the same access check as its activity."""
+    item = Evidence.objects.filter(pk=pk, kind=Evidence.Kind.FILE).select_related("activity").first()
+    if item is None or not access.activities_visible_to(request.user).filter(pk=item.activity_id).exists():
+        raise Http404
+    response = FileResponse(
+        item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# ------------------------------------------------------------------------------------ supervisor
+@login_required
+def inbox(request):
+    me = _me(request)
+    status = request.GET.get("status", rules.ActivityStatus.SUBMITTED)
+    if status not in {s.value for s in rules.ActivityStatus}:
+        status = rules.ActivityStatus.SUBMITTED
+    subordinate = request.GET.get("pegawai", "")
+    entries = selectors.inbox(me, status=status, subordinate_id=int(subordinate) if subordinate.isdigit() else None)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    subordinates = Employee.objects.filter(instansi_id=me.instansi_id, supervisor=me, is_active=True).order_by("name")
+    context = {"page": page, "status": status, "subordinates": subordinates, "statuses": selectors.A}
+    return render(request, "activities/inbox.html", context)
+
+
+@login_required
+@require_POST
+def decide(request):
+    """Accept or return one or several entries (checkboxes), with one comment for all returned."""
+    me = _me(request)
+    form = DecisionForm(request.POST)
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:200]
+    if not form.is_valid() or not ids:
+        messages.error(request, _("Pilih kegiatan dan tindakannya."))
+        return redirect("activities:inbox")
+    chosen = list(access.activities_visible_to(request.user).filter(pk__in=ids, verifier=me).select_related("employee"))
+    if len(chosen) != len(set(ids)):
+        raise Http404
+    done, refused = services.activities_decide(
+        activities=chosen, by=request.user, decision=form.cleaned_data["decision"], comment=form.cleaned_data["comment"]
+    )
+    if done:
+        label = _("diterima") if form.cleaned_data["decision"] == "verify" else _("dikembalikan")
+        messages.success(request, _("%(n)s kegiatan %(label)s.") % {"n": done, "label": label})
+    for text in refused[:5]:
+        messages.error(request, text)
+    return redirect(
+        request.POST.get("next") if request.POST.get("next", "").startswith("/kegiatan/") else "activities:inbox"
+    )
+
+
+# ------------------------------------------------------------------------------------- feedback
+@login_required
+def dialogues(request):
+    me = _me(request)
+    subordinates = Employee.objects.filter(instansi_id=me.instansi_id, supervisor=me, is_active=True).order_by("name")
+    form = DialogueForm(request.POST or None, employees=subordinates) if subordinates.exists() else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.dialogue_save(
+                    employee=data["employee"],
+                    by=request.user,
+                    day=data["date"],
+                    topics=data["topics"],
+                    agreements=data["agreements"],
+                    follow_up=data["follow_up"],
+                )
+            except ValidationError as error:
+                _form_errors_from(form, error)
+            else:
+                messages.success(request, _("Dialog kinerja dicatat."))
+                return redirect("activities:dialogues")
+    rows = (
+        Dialogue.objects.filter(Q(employee=me) | Q(supervisor=me), instansi_id=me.instansi_id)
+        .select_related("employee", "supervisor")
+        .order_by("-date", "-pk")[:100]
+    )
+    return render(request, "activities/dialogues.html", {"form": form, "dialogues": rows})
+
+
+@login_required
+def reflections(request):
+    me = _me(request)
+    today = services.today_for(me)
+    period = services.period_for(me.instansi_id, today)
+    current_key = rules.period_key(today, period.cut if period else "monthly")
+    form = ReflectionForm(request.POST or None, initial={"period_key": current_key})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reflection_save(
+                employee=me, period_key=form.cleaned_data["period_key"], text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Refleksi disimpan."))
+            return redirect("activities:reflections")
+    records = Reflection.objects.filter(employee=me)
+    return render(request, "activities/reflections.html", {"form": form, "reflections": records})
+
+
+@login_required
+def report(request):
+    """Periodic realization where the output is not countable from activities (with evidence)."""
+    me = _me(request)
+    today = services.today_for(me)
+    period = services.period_for(me.instansi_id, today)
+    indicators = services.indicators_for(me, period)
+    keys = (
+        sorted({rules.period_key(today.replace(month=m, day=1), period.cut) for m in range(1, today.month + 1)})
+        if period
+        else []
+    )
+    form = ReportForm(request.POST or None, request.FILES or None, indicators=indicators, period_keys=keys)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.periodic_report_save(
+                indicator=data["indicator"],
+                period_key=data["period_key"],
+                quantity=str(data["quantity"]),
+                note=data["note"],
+                by=request.user,
+                upload=data["evidence"],
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Laporan realisasi periodik disimpan."))
+            return redirect("activities:home")
+    return render(request, "activities/report.html", {"form": form})
+
+
+@login_required
+def notifications(request):
+    items = Notification.objects.filter(user=request.user)[:100]
+    if request.method == "POST":
+        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("activities:notifications")
+    return render(request, "activities/notifications.html", {"items": items})
