@@ -174,3 +174,11 @@ def approved_skp(employee, period, by_user, approver_user, text="RHK atasan"):
     )
     skp_services.skp_submit(skp=skp, by=by_user)
     return skp_services.skp_approve(skp=skp, by=approver_user)
+
+
+def log_out(page) -> None:
+    """Logs out through the menu (on a phone, the menu is collapsed behind its button)."""
+    toggler = page.get_by_role("button", name="Menu")
+    if toggler.is_visible():
+        toggler.click()
+    page.get_by_role("button", name="Keluar").click()

@@ -29,9 +29,13 @@ class ActivityForm(BootstrapMixin, forms.Form):
     """One entry. The indicator list is the employee's approved SKP; empty means other duties."""
 
     client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label=_("Mulai"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label=_("Selesai"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_time = forms.TimeField(
+        label=_("Mulai"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("Selesai"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     minutes = forms.IntegerField(label=_("atau durasi (menit)"), required=False, min_value=1, max_value=1440)
     description = forms.CharField(label=_("Uraian kegiatan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     indicator = forms.ModelChoiceField(
@@ -74,7 +78,7 @@ class CommentForm(BootstrapMixin, forms.Form):
 
 class DialogueForm(BootstrapMixin, forms.Form):
     employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=None)
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     topics = forms.CharField(label=_("Topik yang dibahas"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
     agreements = forms.CharField(
         label=_("Kesepakatan"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})

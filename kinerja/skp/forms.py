@@ -9,8 +9,12 @@ from .models import Direction, Indicator, Period, Rhk, SkpTemplate
 class PeriodForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     cut = forms.ChoiceField(label=_("Periode penilaian"), choices=Period.Cut.choices)
-    planning_deadline = forms.DateField(label=_("Batas penyusunan SKP"), widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(label=_("Tanggal penutupan"), widget=forms.DateInput(attrs={"type": "date"}))
+    planning_deadline = forms.DateField(
+        label=_("Batas penyusunan SKP"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    closes_on = forms.DateField(
+        label=_("Tanggal penutupan"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class GoalForm(BootstrapMixin, forms.Form):

@@ -12,7 +12,16 @@ TODAY = dt.date(2026, 11, 22)
 
 
 def check(**overrides):
-    args = dict(day=TODAY, today=TODAY, period_open=True, start=T(8), end=T(10), minutes=None, other_intervals=[], other_minutes=0)
+    args = dict(
+        day=TODAY,
+        today=TODAY,
+        period_open=True,
+        start=T(8),
+        end=T(10),
+        minutes=None,
+        other_intervals=[],
+        other_minutes=0,
+    )
     args.update(overrides)
     return rules.check_entry(**args)
 
@@ -36,7 +45,10 @@ def test_end_must_follow_start():
     assert "end_time" in fields(check(start=T(10), end=T(10))[1])
 
 
-@pytest.mark.parametrize(("start", "end", "overlaps"), [(T(9), T(11), True), (T(7), T(8, 1), True), (T(10), T(12), False), (T(6), T(8), False)])
+@pytest.mark.parametrize(
+    ("start", "end", "overlaps"),
+    [(T(9), T(11), True), (T(7), T(8, 1), True), (T(10), T(12), False), (T(6), T(8), False)],
+)
 def test_overlaps_with_another_entry_of_the_day(start, end, overlaps):
     problems = check(start=start, end=end, other_intervals=[(T(8), T(10))])[1]
     assert ("start_time" in fields(problems)) is overlaps
@@ -52,7 +64,14 @@ def test_a_duration_or_times_are_required():
     assert "start_time" in fields(check(start=None, end=None, minutes=None)[1])
 
 
-@pytest.mark.parametrize(("day", "cut", "key"), [(dt.date(2026, 3, 31), "monthly", "2026-03"), (dt.date(2026, 3, 31), "quarterly", "2026-Q1"), (dt.date(2026, 10, 1), "quarterly", "2026-Q4")])
+@pytest.mark.parametrize(
+    ("day", "cut", "key"),
+    [
+        (dt.date(2026, 3, 31), "monthly", "2026-03"),
+        (dt.date(2026, 3, 31), "quarterly", "2026-Q1"),
+        (dt.date(2026, 10, 1), "quarterly", "2026-Q4"),
+    ],
+)
 def test_period_keys(day, cut, key):
     assert rules.period_key(day, cut) == key
 
@@ -66,7 +85,11 @@ def test_progress_respects_direction_and_cap():
     assert rules.progress_pct(Decimal(5), Decimal(0)) == 0
 
 
-@given(st.decimals(min_value=0, max_value=10**6, places=2), st.decimals(min_value=Decimal("0.01"), max_value=10**6, places=2), st.booleans())
+@given(
+    st.decimals(min_value=0, max_value=10**6, places=2),
+    st.decimals(min_value=Decimal("0.01"), max_value=10**6, places=2),
+    st.booleans(),
+)
 def test_progress_is_always_between_0_and_the_cap(realized, target, lower):
     assert 0 <= rules.progress_pct(realized, target, lower_is_better=lower) <= 120
 

@@ -23,7 +23,16 @@ def indicator(cast, period):
 
 
 def log(cast, indicator=None, **overrides):
-    fields = dict(employee=cast.employee, by=cast.pegawai, day=DAY, description="Fogging RW 03", start_time=T(8), end_time=T(10), indicator=indicator, quantity=3)
+    fields = dict(
+        employee=cast.employee,
+        by=cast.pegawai,
+        day=DAY,
+        description="Fogging RW 03",
+        start_time=T(8),
+        end_time=T(10),
+        indicator=indicator,
+        quantity=3,
+    )
     fields.update(overrides)
     return services.activity_create(**fields)
 
@@ -34,7 +43,9 @@ def realization(indicator):
 
 
 def test_logging_an_activity_stores_it_for_the_supervisor(cast, indicator):
-    activity = log(cast, indicator, files=[SimpleUploadedFile("laporan.pdf", PDF)], links=["https://example.go.id/foto"])
+    activity = log(
+        cast, indicator, files=[SimpleUploadedFile("laporan.pdf", PDF)], links=["https://example.go.id/foto"]
+    )
     assert activity.status == "submitted" and activity.verifier == cast.supervisor and activity.minutes == 120
     assert activity.period_key == "2026-Q4"
     assert Evidence.objects.filter(activity=activity).count() == 2
@@ -78,7 +89,11 @@ def test_an_indicator_outside_the_employee_s_skp_is_refused(cast, period):
     cast.outsider.save()
     from kinerja.org.tests.factories import UserFactory
 
-    other = approved_skp(cast.outsider, period, cast.outsider_user, UserFactory(employee=cast.head)).rhks.get().indicators.get()
+    other = (
+        approved_skp(cast.outsider, period, cast.outsider_user, UserFactory(employee=cast.head))
+        .rhks.get()
+        .indicators.get()
+    )
     with pytest.raises(ValidationError) as error:
         log(cast, other)
     assert "indicator" in error.value.message_dict
@@ -117,7 +132,9 @@ def test_verification_moves_the_realization_and_return_notifies(cast, indicator)
         services.activity_return(activity=returned, by=cast.atasan, comment="")
     services.activity_return(activity=returned, by=cast.atasan, comment="Lampirkan foto")
     assert Notification.objects.filter(user=cast.pegawai, text__contains="Lampirkan foto").exists()
-    corrected = services.activity_update(activity=returned, by=cast.pegawai, quantity=2, files=[SimpleUploadedFile("foto.pdf", PDF)])
+    corrected = services.activity_update(
+        activity=returned, by=cast.pegawai, quantity=2, files=[SimpleUploadedFile("foto.pdf", PDF)]
+    )
     assert corrected.pk == returned.pk and corrected.status == "submitted"
     services.activity_verify(activity=corrected, by=cast.atasan)
     assert realization(indicator) == (Decimal(6), 2)
@@ -153,7 +170,9 @@ def test_the_rebuild_equals_the_incremental_path(cast, indicator, period):
         if qty != 3:
             services.activity_verify(activity=entry, by=cast.atasan)
     services.activity_delete(activity=Activity.objects.get(quantity=4), by=cast.pegawai)
-    incremental = sorted(Realization.objects.filter(count__gt=0).values_list("indicator_id", "period_key", "quantity", "count"))
+    incremental = sorted(
+        Realization.objects.filter(count__gt=0).values_list("indicator_id", "period_key", "quantity", "count")
+    )
     services.realizations_rebuild(instansi_id=cast.instansi.pk, period=period)
     assert sorted(Realization.objects.values_list("indicator_id", "period_key", "quantity", "count")) == incremental
 
@@ -167,7 +186,9 @@ def test_bulk_decisions_report_the_refused_ones(cast, indicator):
 
 
 def test_dialogue_and_reflection(cast):
-    dialogue = services.dialogue_save(employee=cast.employee, by=cast.atasan, day=DAY, topics="Target fogging", agreements="Tambah 2 RW", follow_up="")
+    dialogue = services.dialogue_save(
+        employee=cast.employee, by=cast.atasan, day=DAY, topics="Target fogging", agreements="Tambah 2 RW", follow_up=""
+    )
     assert dialogue.supervisor == cast.supervisor
     services.reflection_save(employee=cast.employee, period_key="2026-Q4", text="Perlu lebih tepat waktu")
     services.reflection_save(employee=cast.employee, period_key="2026-Q4", text="Diperbarui")

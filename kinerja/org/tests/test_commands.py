@@ -42,3 +42,18 @@ def test_seed_demo_is_idempotent():
     assert (Instansi.objects.count(), Employee.objects.count(), User.objects.count(), Skp.objects.count()) == counts
     assert Instansi.objects.get(code="sorong").timezone == "Asia/Jayapura"
     assert User.objects.filter(role="admin").count() == 5 and User.objects.filter(role="pimpinan").count() == 5
+
+
+def test_generate_scale_days_adds_4_to_6_logs_a_day_and_matching_realizations():
+    from django.db.models import Sum
+
+    from kinerja.activities.models import Activity, Realization
+
+    call_command("generate_scale", employees=60, seed=5, days=8)
+    activities = Activity.objects.filter(instansi__code="skala")
+    assert 60 * 8 * 4 <= activities.count() <= 60 * 8 * 6
+    verified = activities.filter(status="verified", indicator__isnull=False).aggregate(q=Sum("quantity"))["q"]
+    assert verified > 0
+    assert Realization.objects.aggregate(q=Sum("quantity"))["q"] == verified
+    call_command("generate_scale", employees=60, seed=5, replace=True)  # and it can be replaced
+    assert not Activity.objects.exists()

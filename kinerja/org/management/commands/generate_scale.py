@@ -13,6 +13,12 @@ from kinerja.skp.scale import build_plans
 def delete_instansi_data(instansi: Instansi) -> None:
     """Removes a synthetic instansi completely (benchmarks only: real data is never deleted)."""
     User.objects.filter(instansi=instansi).delete()
+    from kinerja.activities.models import Activity, ActivityStatusChange, Realization
+
+    ActivityStatusChange.objects.filter(instansi=instansi).delete()
+    Realization.objects.filter(instansi=instansi).delete()
+    Activity.objects.filter(instansi=instansi).update(previous=None)
+    Activity.objects.filter(instansi=instansi)._raw_delete(Activity.objects.db)
     from kinerja.skp.models import KeyIndicator, OrgGoal, Period, Rhk, SkpStatusChange, SkpTemplate
 
     SkpStatusChange.objects.filter(instansi=instansi).delete()
@@ -45,9 +51,19 @@ class Command(BaseCommand):
         parser.add_argument("--replace", action="store_true", help="delete that synthetic instansi first")
         parser.add_argument("--logins", action="store_true", help="give every employee a login")
         parser.add_argument("--no-plans", action="store_true", help="skip the year, goals and SKPs")
+        parser.add_argument("--days", type=int, default=0, help="working days of activity logs (4–6 a day each)")
 
     def handle(
-        self, *args, employees: int, seed: int, instansi: str, replace: bool, logins: bool, no_plans: bool, **options
+        self,
+        *args,
+        employees: int,
+        seed: int,
+        instansi: str,
+        replace: bool,
+        logins: bool,
+        no_plans: bool,
+        days: int,
+        **options,
     ):
         if employees < 1 or employees > 1_000_000:
             raise CommandError("--employees harus antara 1 dan 1.000.000.")
@@ -65,10 +81,17 @@ class Command(BaseCommand):
             if logins:
                 demo.give_logins(target)
             plans = {} if no_plans else build_plans(instansi=target, seed=seed)
+        activities = 0
+        if days and not no_plans:
+            from kinerja.activities.scale import build_activities
+
+            period = target.periods.get()
+            activities = build_activities(instansi_id=target.pk, period=period, days=min(days, 260))
         elapsed = time.perf_counter() - started
         # behaviour expectations: 7 rows per SKP
-        rows = built.units + built.employees + sum(plans.values()) + 7 * plans.get("skp", 0)
+        rows = built.units + built.employees + sum(plans.values()) + 7 * plans.get("skp", 0) + activities
         self.stdout.write(
-            f"{built.employees} pegawai, {built.units} unit, {plans.get('skp', 0)} SKP, {plans.get('rhk', 0)} RHK "
+            f"{built.employees} pegawai, {built.units} unit, {plans.get('skp', 0)} SKP, {plans.get('rhk', 0)} RHK, "
+            f"{activities} kegiatan "
             f"dalam {elapsed:.1f} s ({rows / elapsed:,.0f} baris/detik)"
         )

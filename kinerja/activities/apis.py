@@ -1,0 +1,152 @@
+"""Daily-work endpoints (create, list, verify/return, comments): the same rules as the pages."""
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from . import access, selectors, services
+from .models import Activity
+
+router = Router(tags=["kegiatan"])
+
+
+class ActivityIn(Schema):
+    date: dt.date
+    description: str = Field(..., min_length=1, max_length=2000)
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    minutes: int | None = Field(None, ge=1, le=1440)
+    indicator_id: int | None = None
+    quantity: Decimal = Field(Decimal(0), ge=0, max_digits=12, decimal_places=2)
+    links: list[str] = Field(default_factory=list, max_length=5)
+    client_token: uuid.UUID | None = None
+
+
+class ActivityOut(Schema):
+    id: int
+    employee_id: int
+    date: dt.date
+    start_time: dt.time | None
+    end_time: dt.time | None
+    minutes: int
+    description: str
+    indicator_id: int | None
+    quantity: Decimal
+    status: str
+    verifier_id: int | None
+    return_comment: str
+
+
+class DecisionIn(Schema):
+    ids: list[int] = Field(..., min_length=1, max_length=200)
+    decision: str = Field(..., pattern="^(verify|return)$")
+    comment: str = ""
+
+
+class DecisionOut(Schema):
+    decided: int
+    refused: list[str]
+
+
+class CommentIn(Schema):
+    text: str = Field(..., min_length=1, max_length=2000)
+
+
+class CommentOut(Schema):
+    id: int
+    author: str
+    text: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_author(obj):
+        return str(obj.author)
+
+
+def _me(request):
+    if request.auth.employee_id is None:
+        raise PermissionDenied
+    return request.auth.employee
+
+
+@router.post("/activities", response={201: ActivityOut})
+def activity_create(request, payload: ActivityIn):
+    me = _me(request)
+    indicator = None
+    if payload.indicator_id is not None:
+        indicator = (
+            services.indicators_for(me, services.period_for(me.instansi_id, payload.date))
+            .filter(pk=payload.indicator_id)
+            .first()
+        )
+        if indicator is None:
+            raise ValidationError(
+                {"indicator_id": _("Indikator ini bukan bagian dari SKP Anda yang disetujui untuk tahun itu.")}
+            )
+    activity = services.activity_create(
+        employee=me,
+        by=request.auth,
+        day=payload.date,
+        description=payload.description,
+        start_time=payload.start_time,
+        end_time=payload.end_time,
+        minutes=payload.minutes,
+        indicator=indicator,
+        quantity=payload.quantity,
+        links=payload.links,
+        client_token=payload.client_token,
+    )
+    return Status(201, activity)
+
+
+@router.get("/activities", response=list[ActivityOut])
+@paginate(PageNumberPagination, page_size=50)
+def activity_list(request, status: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None):
+    qs = access.activities_visible_to(request.auth).exclude(status="superseded").order_by("-date", "-pk")
+    if status:
+        qs = qs.filter(status=status)
+    if date_from:
+        qs = qs.filter(date__gte=date_from)
+    if date_to:
+        qs = qs.filter(date__lte=date_to)
+    return qs
+
+
+@router.get("/activities/inbox", response=list[ActivityOut])
+@paginate(PageNumberPagination, page_size=50)
+def activity_inbox(request):
+    return selectors.inbox(_me(request))
+
+
+@router.get("/activities/{int:activity_id}", response=ActivityOut)
+def activity_get(request, activity_id: int):
+    return access.get_activity_for(request.auth, activity_id)
+
+
+@router.post("/activities/decisions", response=DecisionOut)
+def activity_decide(request, payload: DecisionIn):
+    me = _me(request)
+    chosen = list(access.activities_visible_to(request.auth).filter(pk__in=payload.ids, verifier=me))
+    if len(chosen) != len(set(payload.ids)):
+        raise Http404
+    done, refused = services.activities_decide(
+        activities=chosen, by=request.auth, decision=payload.decision, comment=payload.comment
+    )
+    return {"decided": done, "refused": refused}
+
+
+@router.get("/activities/{int:activity_id}/comments", response=list[CommentOut])
+def comment_list(request, activity_id: int):
+    return access.get_activity_for(request.auth, activity_id).comments.select_related("author")
+
+
+@router.post("/activities/{int:activity_id}/comments", response={201: CommentOut})
+def comment_create(request, activity_id: int, payload: CommentIn):
+    activity: Activity = access.get_activity_for(request.auth, activity_id)
+    return Status(201, services.comment_add(author=request.auth, text=payload.text, activity=activity))

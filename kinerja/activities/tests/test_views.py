@@ -1,0 +1,128 @@
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, get_resolver, reverse
+
+from conftest import approved_skp
+from kinerja.activities import services
+from kinerja.activities.models import Activity
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def entry(cast, period):
+    indicator = approved_skp(cast.employee, period, cast.pegawai, cast.atasan).rhks.get().indicators.get()
+    return services.activity_create(
+        employee=cast.employee,
+        by=cast.pegawai,
+        day=dt.date(2026, 11, 20),
+        description="Pelayanan KTP",
+        start_time=dt.time(8),
+        end_time=dt.time(9),
+        indicator=indicator,
+        quantity=5,
+        files=[SimpleUploadedFile("bukti.pdf", PDF)],
+    )
+
+
+def object_urls(entry) -> list[str]:
+    values = {"pk": entry.pk}
+    evidence_pk = entry.evidence.get().pk
+    urls = []
+    for pattern in get_resolver().url_patterns:
+        if getattr(pattern, "namespace", None) == "activities":
+            for p in pattern.url_patterns:
+                if isinstance(p, URLPattern) and "pk" in p.pattern.converters:
+                    urls.append(
+                        reverse(
+                            f"activities:{p.name}", kwargs={"pk": evidence_pk if p.name == "evidence" else values["pk"]}
+                        )
+                    )
+    return urls
+
+
+@pytest.mark.parametrize("role", ["admin", "pimpinan", "atasan", "pegawai"])
+def test_no_activity_url_works_for_another_instansi(client, other, entry, role):
+    client.force_login(getattr(other, role))
+    urls = object_urls(entry)
+    assert len(urls) == 5
+    for url in urls:
+        assert client.get(url).status_code in (403, 404, 405), url
+        assert client.post(url).status_code in (403, 404), url
+    response = client.post(reverse("activities:decide"), {"ids": [entry.pk], "decision": "verify"})
+    assert response.status_code in (403, 404)
+    assert Activity.objects.get(pk=entry.pk).status == "submitted"
+
+
+def test_a_colleague_cannot_see_an_entry_or_its_evidence(client, cast, entry):
+    client.force_login(cast.outsider_user)
+    assert client.get(reverse("activities:detail", args=[entry.pk])).status_code == 404
+    assert client.get(reverse("activities:evidence", args=[entry.evidence.get().pk])).status_code == 404
+
+
+def test_the_supervisor_downloads_evidence_as_an_attachment(client, cast, entry):
+    client.force_login(cast.atasan)
+    response = client.get(reverse("activities:evidence", args=[entry.evidence.get().pk]))
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_only_the_verifier_decides(client, cast, entry):
+    client.force_login(cast.pimpinan)  # sees the whole instansi, verifies nobody
+    assert client.post(reverse("activities:decide"), {"ids": [entry.pk], "decision": "verify"}).status_code == 404
+    client.force_login(cast.atasan)
+    client.post(reverse("activities:decide"), {"ids": [entry.pk], "decision": "verify"})
+    assert Activity.objects.get(pk=entry.pk).status == "verified"
+
+
+def test_inbox_query_count_is_fixed(client, cast, entry, django_assert_max_num_queries):
+    for hour in range(10, 20):
+        services.activity_create(
+            employee=cast.employee,
+            by=cast.pegawai,
+            day=dt.date(2026, 11, 19),
+            description=f"K {hour}",
+            start_time=dt.time(hour),
+            end_time=dt.time(hour, 30),
+        )
+    client.force_login(cast.atasan)
+    # session, user, instansi, employee (me), count, page rows (+evidence counts), subordinates, roles
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("activities:inbox"))
+    assert response.content.decode().count('name="ids"') == 11
+
+
+def test_log_page_query_count_is_fixed(client, cast, entry, django_assert_max_num_queries):
+    for hour in range(10, 20):
+        services.activity_create(
+            employee=cast.employee,
+            by=cast.pegawai,
+            day=dt.date(2026, 11, 19),
+            description=f"K {hour}",
+            start_time=dt.time(hour),
+            end_time=dt.time(hour, 30),
+        )
+    client.force_login(cast.pegawai)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("activities:home"))
+    assert response.content.decode().count('class="activity-row"') == 11
+
+
+def test_a_bad_row_saves_none_of_several(client, cast, entry):
+    client.force_login(cast.pegawai)
+    before = Activity.objects.count()
+    data = {"rows": "2"}
+    for i, (start, end) in enumerate((("13:00", "14:00"), ("15:00", "14:00"))):
+        data |= {
+            f"e{i}-date": "2026-11-20",
+            f"e{i}-start_time": start,
+            f"e{i}-end_time": end,
+            f"e{i}-description": "X",
+            f"e{i}-quantity": "0",
+        }
+    response = client.post(reverse("activities:create"), data)
+    assert response.status_code == 400 and "Jam selesai harus setelah jam mulai" in response.content.decode()
+    assert Activity.objects.count() == before
