@@ -140,11 +140,15 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=True)
 
 
-def log_in(page, username: str, password: str = PASSWORD) -> None:
+def log_in(page, username: str, password: str = PASSWORD, *, succeed: bool = True) -> None:
     page.goto("/akun/masuk/")
     page.get_by_label("NIP").fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
+    if succeed:  # wait until the login's redirect has landed before the test navigates on
+        page.wait_for_url(lambda url: "/akun/masuk/" not in url)
+    else:
+        page.wait_for_load_state()
 
 
 # --------------------------------------------------------------------------------------- planning

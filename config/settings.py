@@ -146,7 +146,9 @@ USE_I18N = True
 USE_TZ = True
 # Default zone; each instansi's own zone is activated per request (core.middleware).
 TIME_ZONE = "Asia/Jakarta"
-USE_THOUSAND_SEPARATOR = True
+# Off on purpose: with it on, every integer in a template (ids in form values, years) gets
+# a separator ("2.489"). Numbers meant for people use |intcomma or |floatformat:"g".
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))

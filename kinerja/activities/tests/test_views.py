@@ -126,3 +126,15 @@ def test_a_bad_row_saves_none_of_several(client, cast, entry):
     response = client.post(reverse("activities:create"), data)
     assert response.status_code == 400 and "Jam selesai harus setelah jam mulai" in response.content.decode()
     assert Activity.objects.count() == before
+
+
+def test_ids_in_forms_are_never_localized(client, cast, entry, settings):
+    """A pk of 2489 must not be rendered as '2.489' (Indonesian thousands separator)."""
+    from kinerja.activities.models import Activity, ActivityStatusChange, Evidence
+
+    Activity.objects.filter(pk=entry.pk).update(id=24890)
+    ActivityStatusChange.objects.filter(activity_id=entry.pk).update(activity_id=24890)
+    Evidence.objects.filter(activity_id=entry.pk).update(activity_id=24890)
+    client.force_login(cast.atasan)
+    body = client.get(reverse("activities:inbox")).content.decode()
+    assert 'value="24890"' in body

@@ -22,9 +22,9 @@ def test_an_employee_logs_in_with_their_nip_and_sees_their_home(page, cast):
 
 def test_repeated_wrong_passwords_show_the_lockout_message(page, cast):
     for _ in range(5):
-        log_in(page, cast.employee.nip, "salah-terus")
+        log_in(page, cast.employee.nip, "salah-terus", succeed=False)
     expect(page.get_by_text("NIP atau kata sandi salah").or_(page.get_by_text("terkunci"))).to_be_visible()
-    log_in(page, cast.employee.nip)  # even the right password is refused now
+    log_in(page, cast.employee.nip, succeed=False)  # even the right password is refused now
     expect(page.get_by_role("heading", name="Akun terkunci sementara")).to_be_visible()
     screenshot(page, "lockout")
 
