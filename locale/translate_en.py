@@ -692,6 +692,18 @@ EN.update(
         "Verifikasi": "Verify",
     }
 )
+EN.update(
+    {
+        "%(n)s kegiatan bawahan menunggu verifikasi lebih dari %(d)s hari.": "%(n)s subordinate activities have waited more than %(d)s days for verification.",
+        "%(n)s kegiatan Anda dikembalikan dan belum diperbaiki.": "%(n)s of your activities were returned and are not corrected yet.",
+        "Batas penyusunan SKP %(y)s: %(d)s. SKP Anda belum diajukan.": "SKP %(y)s deadline: %(d)s. Your SKP is not submitted yet.",
+        "Komentar terkirim.": "Comment sent.",
+        "Capaian dan umpan balik": "Progress and feedback",
+        "Belum ada umpan balik.": "No feedback yet.",
+        "Kirim": "Send",
+        "Kembali ke SKP": "Back to the SKP",
+    }
+)
 PLURALS = {
     "Bawahan langsung (%(n)s orang)": ("Direct subordinates (%(n)s person)", "Direct subordinates (%(n)s people)"),
     "%(n)s pegawai": ("%(n)s employee", "%(n)s employees"),

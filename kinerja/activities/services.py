@@ -529,8 +529,24 @@ def reflection_save(*, employee: Employee, period_key: str, text: str) -> Reflec
     return reflection
 
 
-def notify(*, user: User, text: str, url: str = "") -> Notification:
-    return Notification.objects.create(instansi_id=user.instansi_id, user=user, text=text[:300], url=url[:200])
+def notify(*, user: User, text: str, url: str = "", email: bool = True) -> Notification:
+    """An in-app notification, mirrored by e-mail (console backend by default) once the
+    transaction commits, when the user has an address."""
+    notification = Notification.objects.create(instansi_id=user.instansi_id, user=user, text=text[:300], url=url[:200])
+    if email and user.email:
+        from django.conf import settings
+        from django.core.mail import send_mail
+
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"[Kinerja] {text[:80]}",
+                message=f"{text}\n\n{settings.SITE_URL}{url}",
+                from_email=None,
+                recipient_list=[user.email],
+                fail_silently=True,
+            )
+        )
+    return notification
 
 
 def pending_counts(*, instansi_id: int | None = None, older_than_days: int = 2) -> list[dict]:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("refleksi/", views.reflections, name="reflections"),
     path("laporan-periodik/", views.report, name="report"),
     path("notifikasi/", views.notifications, name="notifications"),
+    path("capaian/<int:skp_pk>/", views.skp_progress, name="skp_progress"),
 ]

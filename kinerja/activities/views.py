@@ -259,6 +259,32 @@ def decide(request):
 
 # ------------------------------------------------------------------------------------- feedback
 @login_required
+def skp_progress(request, skp_pk: int):
+    """Progress against target and the feedback thread of each RHK, for the employee and the
+    supervisors who can see the SKP."""
+    from kinerja.skp import access as skp_access
+
+    skp = skp_access.get_skp_for(request.user, skp_pk)
+    if request.method == "POST":
+        rhk = skp.rhks.filter(pk=request.POST.get("rhk") or 0).first()
+        form = CommentForm(request.POST)
+        if rhk is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.comment_add(author=request.user, text=form.cleaned_data["text"], rhk=rhk)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Komentar terkirim."))
+        return redirect("activities:skp_progress", skp_pk)
+    rows = selectors.progress(skp.employee, skp.period) if skp.status == "approved" else []
+    rhks = skp.rhks.prefetch_related("comments__author").order_by("order", "pk")
+    context = {"skp": skp, "progress": rows, "rhks": rhks, "comment_form": CommentForm()}
+    return render(request, "activities/skp_progress.html", context)
+
+
+@login_required
 def dialogues(request):
     me = _me(request)
     subordinates = Employee.objects.filter(instansi_id=me.instansi_id, supervisor=me, is_active=True).order_by("name")

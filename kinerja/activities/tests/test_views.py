@@ -29,18 +29,20 @@ def entry(cast, period):
 
 
 def object_urls(entry) -> list[str]:
-    values = {"pk": entry.pk}
+    """Every activities URL that names an object (an activity, an evidence file, an SKP)."""
+    values = {"pk": entry.pk, "skp_pk": entry.indicator.rhk.skp_id}
     evidence_pk = entry.evidence.get().pk
     urls = []
     for pattern in get_resolver().url_patterns:
-        if getattr(pattern, "namespace", None) == "activities":
-            for p in pattern.url_patterns:
-                if isinstance(p, URLPattern) and "pk" in p.pattern.converters:
-                    urls.append(
-                        reverse(
-                            f"activities:{p.name}", kwargs={"pk": evidence_pk if p.name == "evidence" else values["pk"]}
-                        )
-                    )
+        if getattr(pattern, "namespace", None) != "activities":
+            continue
+        for p in pattern.url_patterns:
+            names = set(p.pattern.converters) if isinstance(p, URLPattern) else set()
+            if names:
+                kwargs = {name: values[name] for name in names}
+                if p.name == "evidence":
+                    kwargs["pk"] = evidence_pk
+                urls.append(reverse(f"activities:{p.name}", kwargs=kwargs))
     return urls
 
 
@@ -48,7 +50,7 @@ def object_urls(entry) -> list[str]:
 def test_no_activity_url_works_for_another_instansi(client, other, entry, role):
     client.force_login(getattr(other, role))
     urls = object_urls(entry)
-    assert len(urls) == 5
+    assert len(urls) == 6
     for url in urls:
         assert client.get(url).status_code in (403, 404, 405), url
         assert client.post(url).status_code in (403, 404), url
@@ -138,3 +140,15 @@ def test_ids_in_forms_are_never_localized(client, cast, entry, settings):
     client.force_login(cast.atasan)
     body = client.get(reverse("activities:inbox")).content.decode()
     assert 'value="24890"' in body
+
+
+def test_supervisor_sees_progress_and_comments_on_an_rhk(client, cast, entry):
+    skp = entry.indicator.rhk.skp
+    services.activity_verify(activity=entry, by=cast.atasan)
+    client.force_login(cast.atasan)
+    url = reverse("activities:skp_progress", args=[skp.pk])
+    client.post(url, {"rhk": entry.indicator.rhk_id, "text": "Pertahankan ritme pelayanan"})
+    body = client.get(url).content.decode()
+    assert "Pertahankan ritme pelayanan" in body and "5%" in body  # 5 of 100
+    client.force_login(cast.outsider_user)
+    assert client.get(url).status_code == 404
