@@ -1,5 +1,6 @@
 """Daily-work pages: log, inbox, feedback. Each view: access → form → service → render."""
 
+import datetime
 import uuid
 
 from django.contrib import messages
@@ -217,6 +218,13 @@ def evidence(request, pk: int):
 
 
 # ------------------------------------------------------------------------------------ supervisor
+def _parse_date(value: str | None):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 @login_required
 def inbox(request):
     me = _me(request)
@@ -224,7 +232,14 @@ def inbox(request):
     if status not in {s.value for s in rules.ActivityStatus}:
         status = rules.ActivityStatus.SUBMITTED
     subordinate = request.GET.get("pegawai", "")
-    entries = selectors.inbox(me, status=status, subordinate_id=int(subordinate) if subordinate.isdigit() else None)
+    date_from, date_to = _parse_date(request.GET.get("dari")), _parse_date(request.GET.get("sampai"))
+    entries = selectors.inbox(
+        me,
+        status=status,
+        subordinate_id=int(subordinate) if subordinate.isdigit() else None,
+        date_from=date_from,
+        date_to=date_to,
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     subordinates = Employee.objects.filter(instansi_id=me.instansi_id, supervisor=me, is_active=True).order_by("name")
     context = {"page": page, "status": status, "subordinates": subordinates, "statuses": selectors.A}

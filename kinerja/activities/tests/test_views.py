@@ -152,3 +152,13 @@ def test_supervisor_sees_progress_and_comments_on_an_rhk(client, cast, entry):
     assert "Pertahankan ritme pelayanan" in body and "5%" in body  # 5 of 100
     client.force_login(cast.outsider_user)
     assert client.get(url).status_code == 404
+
+
+def test_inbox_filters_by_date(client, cast, entry):
+    client.force_login(cast.atasan)
+    assert (
+        f'value="{entry.pk}"'
+        in client.get(reverse("activities:inbox"), {"dari": "2026-11-20", "sampai": "2026-11-20"}).content.decode()
+    )
+    assert 'name="ids"' not in client.get(reverse("activities:inbox"), {"dari": "2026-11-21"}).content.decode()
+    assert client.get(reverse("activities:inbox"), {"dari": "bukan-tanggal"}).status_code == 200
