@@ -8,7 +8,7 @@ TSTAMP  := $(VENV)/.installed-test
 export DEBUG ?= 1
 export PYTHONUNBUFFERED := 1
 
-.PHONY: run test install install-test chromium migrate demo lint format assets bench bench-quick messages clean
+.PHONY: run test install install-test chromium wrk migrate demo lint format assets bench bench-quick messages clean
 
 $(STAMP): requirements/base.txt
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
@@ -69,10 +69,15 @@ messages: install-test
 	$(PYTHON) locale/translate_en.py
 	$(PYTHON) manage.py compilemessages --ignore=.venv
 
-bench: install-test
+# wrk (Debian) drives the load test of scenario 1; without it that scenario is skipped.
+wrk:
+	@command -v wrk >/dev/null || { SUDO=$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+bench: install-test wrk
 	$(PYTHON) bench/run.py
 
-bench-quick: install-test
+bench-quick: install-test wrk
 	$(PYTHON) bench/run.py --quick
 
 clean:

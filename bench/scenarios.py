@@ -49,15 +49,16 @@ def timed(fn, repeat: int) -> list[float]:
     return out
 
 
-def scenario_generation(employees: int) -> dict:
+def scenario_generation(employees: int, days: int) -> dict:
     """Rows per second of generate_scale; baseline: a bare executemany of as many narrow rows."""
     start = time.perf_counter()
-    call_command("generate_scale", employees=employees, seed=42, instansi="bench", stdout=io.StringIO())
+    call_command("generate_scale", employees=employees, seed=42, instansi="bench", days=days, stdout=io.StringIO())
     elapsed = time.perf_counter() - start
+    from kinerja.activities.models import Activity
     from kinerja.org.models import Employee, Unit
     from kinerja.skp.models import BehaviourExpectation, Indicator, Rhk, Skp
 
-    rows = sum(m.objects.count() for m in (Employee, Unit, Skp, Rhk, Indicator, BehaviourExpectation))
+    rows = sum(m.objects.count() for m in (Employee, Unit, Skp, Rhk, Indicator, BehaviourExpectation, Activity))
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE bench_baseline (id integer PRIMARY KEY, name varchar(100), n integer)")
         start = time.perf_counter()
@@ -66,7 +67,13 @@ def scenario_generation(employees: int) -> dict:
         )
         baseline = time.perf_counter() - start
         cursor.execute("DROP TABLE bench_baseline")
-    return {"seconds": elapsed, "rows": rows, "rows_per_s": rows / elapsed, "baseline_rows_per_s": rows / baseline}
+    return {
+        "seconds": elapsed,
+        "rows": rows,
+        "activities": Activity.objects.count(),
+        "rows_per_s": rows / elapsed,
+        "baseline_rows_per_s": rows / baseline,
+    }
 
 
 def scenario_pages(repeat: int) -> dict:
@@ -95,6 +102,8 @@ def scenario_pages(repeat: int) -> dict:
         "SKP detail": (client_admin, reverse("skp:detail", args=[skp.pk])),
         "supervisor SKP home": (client_atasan, reverse("skp:home")),
         "admin home (facts)": (client_admin, reverse("core:home")),
+        "supervisor activity inbox": (client_atasan, reverse("activities:inbox")),
+        "employee activity log + progress": (client_admin, reverse("activities:home")),
     }
     baseline = timed(lambda: client_admin.get("/api/v1/me"), repeat)
     results = {}
@@ -206,10 +215,11 @@ def main() -> None:
     parser.add_argument("--employees", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--documents", type=int, default=20)
+    parser.add_argument("--days", type=int, default=20)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     out = {"vendor": connection.vendor}
-    out["generation"] = scenario_generation(args.employees)
+    out["generation"] = scenario_generation(args.employees, args.days)
     out["pages"] = scenario_pages(args.repeat)
     out["import"] = scenario_import(args.employees)
     out["documents"] = scenario_documents(args.documents)

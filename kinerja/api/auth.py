@@ -9,7 +9,7 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request, token):
         found = (
-            ApiToken.objects.select_related("user", "user__instansi")
+            ApiToken.objects.select_related("user__instansi", "user__employee__instansi")
             .filter(digest=ApiToken.hash_key(token), user__is_active=True)
             .first()
         )
