@@ -130,6 +130,9 @@ def render(results: dict[str, dict], args) -> str:
         "  scenario 1 uses a real gunicorn server and wrk (PostgreSQL only).",
         "",
     ]
+    findings = ROOT / "bench" / "findings.md"
+    if findings.exists():
+        lines += ["", findings.read_text()]
     return "\n".join(lines)
 
 
