@@ -185,4 +185,6 @@ def log_out(page) -> None:
     toggler = page.get_by_role("button", name="Menu")
     if toggler.is_visible():
         toggler.click()
+        page.locator("#nav.collapse.show").wait_for()  # Bootstrap's slide-down has finished
     page.get_by_role("button", name="Keluar").click()
+    page.wait_for_url(lambda url: "/akun/masuk/" in url)  # the logout has landed before the next login

@@ -6,7 +6,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.models import TimeStampedModel
+from kinerja.core.models import StatusChange, TimeStampedModel
 from kinerja.org.models import Employee, Instansi
 from kinerja.skp.models import Indicator, Period, Rhk
 
@@ -141,20 +141,11 @@ class PeriodicReport(TimeStampedModel):
         return f"{self.indicator_id} {self.period_key}"
 
 
-class ActivityStatusChange(models.Model):
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+class ActivityStatusChange(StatusChange):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    comment = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+    class Meta(StatusChange.Meta):
+        pass
 
     @property
     def to_label(self) -> str:

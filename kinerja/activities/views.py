@@ -48,6 +48,21 @@ def _entry_forms(request, me, rows: int, initial: dict | None = None) -> list[Ac
     return forms
 
 
+def _entry_fields(data: dict) -> dict:
+    """The service arguments of one cleaned entry form (create and edit alike)."""
+    return {
+        "day": data["date"],
+        "description": data["description"],
+        "start_time": data["start_time"],
+        "end_time": data["end_time"],
+        "minutes": data["minutes"],
+        "indicator": data["indicator"],
+        "quantity": data["quantity"] or 0,
+        "files": data["files"],
+        "links": [data["link"]] if data["link"] else [],
+    }
+
+
 @login_required
 def home(request):
     """My daily log: the entry form (one or several rows), my entries and my progress."""
@@ -97,18 +112,7 @@ def create(request):
                 data = form.cleaned_data
                 try:
                     services.activity_create(
-                        employee=me,
-                        by=request.user,
-                        day=data["date"],
-                        description=data["description"],
-                        start_time=data["start_time"],
-                        end_time=data["end_time"],
-                        minutes=data["minutes"],
-                        indicator=data["indicator"],
-                        quantity=data["quantity"] or 0,
-                        files=data["files"],
-                        links=[data["link"]] if data["link"] else [],
-                        client_token=data["client_token"],
+                        employee=me, by=request.user, client_token=data["client_token"], **_entry_fields(data)
                     )
                 except ValidationError as error:
                     _form_errors_from(form, error)
@@ -154,19 +158,7 @@ def edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            updated = services.activity_update(
-                activity=activity,
-                by=request.user,
-                day=data["date"],
-                description=data["description"],
-                start_time=data["start_time"],
-                end_time=data["end_time"],
-                minutes=data["minutes"],
-                indicator=data["indicator"],
-                quantity=data["quantity"] or 0,
-                files=data["files"],
-                links=[data["link"]] if data["link"] else [],
-            )
+            updated = services.activity_update(activity=activity, by=request.user, **_entry_fields(data))
         except ValidationError as error:
             _form_errors_from(form, error)
         else:

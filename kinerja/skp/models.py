@@ -1,11 +1,10 @@
 """Planning: performance years, organisational goals and IKU, SKP with RHK, indicators,
 behaviour expectations and appendix; workflow history as rows (ARCHITECTURE.md)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.models import TimeStampedModel
+from kinerja.core.models import StatusChange, TimeStampedModel
 from kinerja.org.models import Employee, Instansi, Unit
 
 from . import rules
@@ -281,22 +280,13 @@ class BehaviourExpectation(models.Model):
         return self.value
 
 
-class SkpStatusChange(models.Model):
-    """One workflow step of an SKP (submitted, returned, approved, revised): history as rows."""
+class SkpStatusChange(StatusChange):
+    """One workflow step of an SKP (submitted, returned, approved, revised)."""
 
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
     skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    comment = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+    class Meta(StatusChange.Meta):
+        pass
 
     @property
     def from_label(self) -> str:

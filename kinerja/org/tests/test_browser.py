@@ -80,6 +80,7 @@ def test_the_organisation_tree_leads_to_a_unit_and_its_people(page, cast):
 def test_the_menu_works_on_a_phone(phone, cast):
     log_in(phone, cast.admin.username)
     phone.get_by_role("button", name="Menu").click()
+    phone.locator("#nav.collapse.show").wait_for()
     phone.get_by_role("link", name="Pegawai", exact=True).click()
     expect(phone.get_by_role("heading", name="Pegawai")).to_be_visible()
     screenshot(phone, "employees-phone")

@@ -4,16 +4,12 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from conftest import approved_skp, log_in, screenshot
+from conftest import approved_skp, log_in, log_out, screenshot
 from kinerja.org.tests.factories import UserFactory
 from kinerja.skp import services
 from kinerja.skp.models import Skp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_out(page):
-    page.get_by_role("button", name="Keluar").click()
 
 
 def test_skp_from_template_returned_fixed_approved_and_printed(page, cast, period):
