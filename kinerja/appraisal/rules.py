@@ -1,0 +1,239 @@
+"""Appraisal rules of PermenPANRB 6/2022 and SE MenPANRB 3/2023 (DOMAIN.md §1.4–1.11).
+
+Pure functions: the rating matrix (predikat), the organisation's distribution curve, the
+suggested results rating, angka kredit, promotion eligibility, follow-up flags and the objection
+window. No Django imports. Values marked UNCONFIRMED in DOMAIN.md are parameters, not constants
+buried in code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+
+def _(message: str) -> str:
+    return message
+
+
+class Rating(StrEnum):
+    ABOVE = "di_atas"  # Di Atas Ekspektasi
+    MEETS = "sesuai"  # Sesuai Ekspektasi
+    BELOW = "di_bawah"  # Di Bawah Ekspektasi
+
+
+class Predikat(StrEnum):
+    SANGAT_BAIK = "sangat_baik"
+    BAIK = "baik"
+    BUTUH_PERBAIKAN = "butuh_perbaikan"
+    KURANG = "kurang"  # "Kurang/Misconduct"
+    SANGAT_KURANG = "sangat_kurang"
+
+
+PREDIKAT_LABELS = {
+    Predikat.SANGAT_BAIK: "Sangat Baik",
+    Predikat.BAIK: "Baik",
+    Predikat.BUTUH_PERBAIKAN: "Butuh Perbaikan",
+    Predikat.KURANG: "Kurang/Misconduct",
+    Predikat.SANGAT_KURANG: "Sangat Kurang",
+}
+
+# Lampiran PermenPANRB 6/2022, kuadran kinerja: (rating hasil kerja, rating perilaku) -> predikat.
+MATRIX: dict[tuple[Rating, Rating], Predikat] = {
+    (Rating.ABOVE, Rating.BELOW): Predikat.KURANG,
+    (Rating.ABOVE, Rating.MEETS): Predikat.BAIK,
+    (Rating.ABOVE, Rating.ABOVE): Predikat.SANGAT_BAIK,
+    (Rating.MEETS, Rating.BELOW): Predikat.KURANG,
+    (Rating.MEETS, Rating.MEETS): Predikat.BAIK,
+    (Rating.MEETS, Rating.ABOVE): Predikat.BAIK,
+    (Rating.BELOW, Rating.BELOW): Predikat.SANGAT_KURANG,
+    (Rating.BELOW, Rating.MEETS): Predikat.BUTUH_PERBAIKAN,
+    (Rating.BELOW, Rating.ABOVE): Predikat.BUTUH_PERBAIKAN,
+}
+
+
+def predikat(results: Rating, behaviour: Rating) -> Predikat:
+    """The employee's predikat: derived from the two ratings, never typed in."""
+    return MATRIX[(Rating(results), Rating(behaviour))]
+
+
+class OrgPredicate(StrEnum):
+    ISTIMEWA = "istimewa"
+    BAIK = "baik"
+    BUTUH_PERBAIKAN = "butuh_perbaikan"
+    KURANG = "kurang"
+    SANGAT_KURANG = "sangat_kurang"
+
+
+@dataclass(frozen=True)
+class CurveIssue:
+    message: str
+    params: dict
+
+
+def _at_least(share: float, n: int) -> int:
+    """Smallest count that reaches a minimum share (rounding for small units is UNCONFIRMED:
+    a minimum is rounded up, so 60% of 3 people is 2)."""
+    return math.ceil(share * n - 1e-9)
+
+
+def _at_most(share: float, n: int) -> int:
+    """Largest count within a maximum share (rounded down: 10% of 8 people allows none)."""
+    return math.floor(share * n + 1e-9)
+
+
+def curve_issues(org: OrgPredicate, counts: Mapping[Predikat, int]) -> list[CurveIssue]:
+    """Checks a unit's employee predicates against the distribution pattern of its
+    organisation predicate (SE MenPANRB 3/2023). The SE frames the curve as a consideration,
+    so issues are warnings that ask for a justification, not errors."""
+    n = sum(counts.values())
+    if n == 0:
+        return []
+    c = {p: counts.get(p, 0) for p in Predikat}
+    sb, b, bp, k, sk = (c[p] for p in Predikat)
+    issues: list[CurveIssue] = []
+
+    def majority(p: Predikat) -> bool:
+        return all(c[p] >= c[q] for q in Predikat if q != p) and c[p] > 0
+
+    def add(message: str, **params) -> None:
+        issues.append(CurveIssue(message, params))
+
+    if org == OrgPredicate.ISTIMEWA:
+        if not majority(Predikat.SANGAT_BAIK):
+            add(_("Predikat organisasi Istimewa: Sangat Baik harus menjadi mayoritas."))
+        if sb > _at_most(0.7, n):
+            add(_("Sangat Baik paling banyak 70%% (%(max)s dari %(n)s orang)."), max=_at_most(0.7, n), n=n)
+    elif org == OrgPredicate.BAIK:
+        if not majority(Predikat.BAIK):
+            add(_("Predikat organisasi Baik: Baik harus menjadi mayoritas."))
+        if b > _at_most(0.7, n):
+            add(_("Baik paling banyak 70%% (%(max)s dari %(n)s orang)."), max=_at_most(0.7, n), n=n)
+        if bp + k == 0:
+            add(_("Predikat organisasi Baik: harus ada pegawai Butuh Perbaikan dan/atau Kurang/Misconduct."))
+    elif org == OrgPredicate.BUTUH_PERBAIKAN:
+        if bp < _at_least(0.6, n):
+            add(_("Butuh Perbaikan paling sedikit 60%% (%(min)s dari %(n)s orang)."), min=_at_least(0.6, n), n=n)
+        if sb > _at_most(0.1, n):
+            add(_("Sangat Baik paling banyak 10%% (%(max)s dari %(n)s orang)."), max=_at_most(0.1, n), n=n)
+    elif org == OrgPredicate.KURANG:
+        if k < _at_least(0.6, n):
+            add(_("Kurang/Misconduct paling sedikit 60%% (%(min)s dari %(n)s orang)."), min=_at_least(0.6, n), n=n)
+        if bp < _at_least(0.1, n):
+            add(_("Butuh Perbaikan paling sedikit 10%% (%(min)s dari %(n)s orang)."), min=_at_least(0.1, n), n=n)
+        if sb > _at_most(0.1, n):
+            add(_("Sangat Baik paling banyak 10%% (%(max)s dari %(n)s orang)."), max=_at_most(0.1, n), n=n)
+    elif org == OrgPredicate.SANGAT_KURANG:
+        if sk < _at_least(0.6, n):
+            add(_("Sangat Kurang paling sedikit 60%% (%(min)s dari %(n)s orang)."), min=_at_least(0.6, n), n=n)
+        if k + bp < _at_least(0.1, n):
+            add(
+                _("Kurang/Misconduct dan/atau Butuh Perbaikan paling sedikit 10%% (%(min)s dari %(n)s orang)."),
+                min=_at_least(0.1, n),
+                n=n,
+            )
+        if sb > 0:
+            add(_("Predikat organisasi Sangat Kurang: tidak boleh ada Sangat Baik."))
+    return issues
+
+
+@dataclass(frozen=True)
+class RhkAchievement:
+    """The mean achievement (%) of one RHK's indicators, and whether the RHK is utama."""
+
+    pct: Decimal
+    main: bool = True
+
+
+# Thresholds for the *suggested* rating: DOMAIN.md §1.4 gives no numbers (UNCONFIRMED), so
+# they are parameters with defaults an instansi may change.
+ABOVE_FROM = Decimal(110)
+MEETS_FROM = Decimal(90)
+
+
+def rhk_level(pct: Decimal, *, above_from: Decimal = ABOVE_FROM, meets_from: Decimal = MEETS_FROM) -> Rating:
+    if pct >= above_from:
+        return Rating.ABOVE
+    if pct >= meets_from:
+        return Rating.MEETS
+    return Rating.BELOW
+
+
+def suggested_results_rating(
+    rhks: Iterable[RhkAchievement], *, above_from: Decimal = ABOVE_FROM, meets_from: Decimal = MEETS_FROM
+) -> Rating:
+    """The rating the evidence suggests (the pejabat penilai chooses; a different choice needs a
+    reason). PermenPANRB 6/2022 guidance: Di Atas when most RHK are above expectation and no RHK
+    Utama is below; Di Bawah when most are below; otherwise Sesuai."""
+    levels = [(rhk_level(r.pct, above_from=above_from, meets_from=meets_from), r.main) for r in rhks]
+    if not levels:
+        return Rating.BELOW
+    above = sum(1 for level, _m in levels if level == Rating.ABOVE)
+    below = sum(1 for level, _m in levels if level == Rating.BELOW)
+    main_below = any(level == Rating.BELOW and main for level, main in levels)
+    if above * 2 > len(levels) and not main_below:
+        return Rating.ABOVE
+    if below * 2 > len(levels):
+        return Rating.BELOW
+    return Rating.MEETS
+
+
+# Peraturan BKN 3/2023: angka kredit = percentage of the predikat × yearly coefficient of the level.
+AK_PERCENT = {
+    Predikat.SANGAT_BAIK: Decimal("1.50"),
+    Predikat.BAIK: Decimal("1.00"),
+    Predikat.BUTUH_PERBAIKAN: Decimal("0.75"),
+    Predikat.KURANG: Decimal("0.50"),
+    Predikat.SANGAT_KURANG: Decimal("0.25"),
+}
+# Ahli Pertama 12.5 and Ahli Madya 37.5 are confirmed; the others are UNCONFIRMED in DOMAIN.md.
+AK_COEFFICIENT = {
+    "pemula": Decimal("3.75"),
+    "terampil": Decimal("5"),
+    "mahir": Decimal("12.5"),
+    "penyelia": Decimal("25"),
+    "ahli_pertama": Decimal("12.5"),
+    "ahli_muda": Decimal("25"),
+    "ahli_madya": Decimal("37.5"),
+    "ahli_utama": Decimal("50"),
+}
+
+
+def angka_kredit(
+    p: Predikat, level: str, *, months: int = 12, coefficients: Mapping[str, Decimal] = AK_COEFFICIENT
+) -> Decimal:
+    """AK = months/12 × percentage × coefficient, to two decimals (2/12 × 100% × 12.5 = 2.08)."""
+    if not 1 <= months <= 12:
+        raise ValueError("months must be 1..12")
+    value = Decimal(months) / Decimal(12) * AK_PERCENT[Predikat(p)] * coefficients[level]
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+GOOD = {Predikat.SANGAT_BAIK, Predikat.BAIK}
+
+
+def promotion_eligible(annual_predikat_last_years: list[Predikat]) -> bool:
+    """Regular promotion needs at least Baik in each of the last two annual appraisals."""
+    last_two = annual_predikat_last_years[-2:]
+    return len(last_two) == 2 and all(Predikat(p) in GOOD for p in last_two)
+
+
+def needs_coaching(p: Predikat) -> bool:
+    """Butuh Perbaikan or worse: flag for coaching (bimbingan kinerja)."""
+    return Predikat(p) not in GOOD
+
+
+OBJECTION_DAYS = 14  # PP 30/2019 Ps. 59
+
+
+def objection_deadline(received_on: dt.date) -> dt.date:
+    return received_on + dt.timedelta(days=OBJECTION_DAYS)
+
+
+def objection_open(received_on: dt.date, today: dt.date) -> bool:
+    """An objection may be filed up to and including the 14th day after receiving the result."""
+    return received_on <= today <= objection_deadline(received_on)
