@@ -210,6 +210,44 @@ def scenario_documents(count: int) -> dict:
     return {"documents": len(ids), "pdf_per_s": len(ids) / pdf_s, "html_per_s": len(ids) / html_s, "peak_mb": peak_mb}
 
 
+def scenario_evaluation() -> dict:
+    """`manage.py evaluate` for the whole instansi and year in a child process (wall time and its
+    peak memory); baseline: one hand-written SQL aggregation of the same realization figures."""
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "manage.py", "evaluate", "--instansi", "bench", "--period", "2026"],
+        cwd=Path(__file__).resolve().parent.parent,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    process_s = time.perf_counter() - start
+    # The command reports its own time (without Python and Django start-up): "… dalam 1.2 s".
+    elapsed = float(done.stdout.rsplit("dalam", 1)[1].split()[0])
+    peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    with connection.cursor() as cursor:
+        start = time.perf_counter()
+        cursor.execute(
+            "SELECT indicator_id, period_key, SUM(quantity), COUNT(*) FROM activities_activity "
+            "WHERE instansi_id = (SELECT id FROM org_instansi WHERE code = 'bench') AND status = 'verified' "
+            "AND indicator_id IS NOT NULL GROUP BY indicator_id, period_key"
+        )
+        cursor.fetchall()
+        baseline = time.perf_counter() - start
+    from kinerja.appraisal.models import Evaluation
+
+    return {
+        "seconds": elapsed,
+        "process_s": process_s,
+        "peak_mb": peak_mb,
+        "baseline_s": baseline,
+        "evaluations": Evaluation.objects.count(),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--employees", type=int, default=10000)
@@ -223,6 +261,7 @@ def main() -> None:
     out["pages"] = scenario_pages(args.repeat)
     out["import"] = scenario_import(args.employees)
     out["documents"] = scenario_documents(args.documents)
+    out["evaluation"] = scenario_evaluation()
     print("BENCH-JSON " + json.dumps(out))
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kinerja.org",
     "kinerja.skp",
     "kinerja.activities",
+    "kinerja.appraisal",
     "kinerja.api",
 ]
 

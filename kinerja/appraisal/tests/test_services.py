@@ -1,0 +1,77 @@
+import datetime as dt
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conftest import approved_skp
+from kinerja.activities import services as activities
+from kinerja.appraisal.models import Evaluation
+from kinerja.appraisal.services import evaluations_compute
+from kinerja.org.tests.factories import EmployeeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def log(cast, indicator, qty, hour, verify=True):
+    entry = activities.activity_create(
+        employee=cast.employee,
+        by=cast.pegawai,
+        day=dt.date(2026, 11, 20),
+        description="X",
+        start_time=dt.time(hour),
+        end_time=dt.time(hour, 30),
+        indicator=indicator,
+        quantity=qty,
+    )
+    return activities.activity_verify(activity=entry, by=cast.atasan) if verify else entry
+
+
+def test_evaluate_suggests_from_verified_work_and_is_idempotent(cast, period):
+    indicator = approved_skp(cast.employee, period, cast.pegawai, cast.atasan).rhks.get().indicators.get()  # target 100
+    log(cast, indicator, 60, 8)
+    log(cast, indicator, 55, 9)
+    log(cast, indicator, 40, 10, verify=False)  # not verified: does not count
+    result = evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026-Q4")
+    evaluation = Evaluation.objects.get(employee=cast.employee, cut_key="2026-Q4")
+    assert result["created"] == 1
+    assert evaluation.achievement_pct == 115 and evaluation.suggested_results == "di_atas"
+    assert evaluation.verified_entries == 2 and evaluation.evaluator == cast.supervisor
+    again = evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026-Q4")
+    assert again == {"created": 0, "updated": 1, "indicators": 1} and Evaluation.objects.count() == 1
+
+
+def test_final_evaluations_are_never_recomputed(cast, period):
+    approved_skp(cast.employee, period, cast.pegawai, cast.atasan)
+    evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026")
+    Evaluation.objects.update(status="final", suggested_results="sesuai")
+    evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026")
+    assert Evaluation.objects.get().suggested_results == "sesuai"
+
+
+def test_the_query_count_does_not_grow_with_employees(cast, period):
+    head_user = UserFactory(employee=cast.head)
+
+    def add(n):
+        for _ in range(n):
+            approved_skp(EmployeeFactory(unit=cast.bidang, supervisor=cast.head), period, head_user, head_user)
+
+    add(2)
+    evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026")
+    add(2)  # next run: 2 updated, 2 created
+    with CaptureQueriesContext(connection) as few:
+        evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026")
+    add(8)  # next run: 4 updated, 8 created
+    with CaptureQueriesContext(connection) as more:
+        evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026")
+    assert len(more.captured_queries) == len(few.captured_queries)
+    assert Evaluation.objects.count() == 12
+
+
+def test_the_command_checks_its_arguments(cast, period):
+    with pytest.raises(CommandError):
+        call_command("evaluate", instansi="nope", period="2026")
+    with pytest.raises(CommandError):
+        call_command("evaluate", instansi=cast.instansi.code, period="2019")
+    call_command("evaluate", instansi=cast.instansi.code, period="2026-Q4")
