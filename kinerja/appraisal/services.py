@@ -1,6 +1,6 @@
 """Whole-instansi evaluation, set-based (ARCHITECTURE.md: hot paths).
 
-`evaluations_compute` rebuilds the realization summaries with one GROUP BY, reads every
+`evaluations_compute` rebuilds the realization summaries with one INSERT … SELECT … GROUP BY, reads every
 indicator's target and realization for the cut in one query, applies the pure rules in memory
 (no query per employee), and writes the evaluations with bulk inserts/updates. Final evaluations
 are never touched, so running it again is idempotent.
@@ -12,10 +12,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 
 from kinerja.activities import rules as activity_rules
-from kinerja.activities.models import Activity, Realization
+from kinerja.activities.models import Realization
 from kinerja.activities.services import realizations_rebuild
 from kinerja.org.models import Instansi
 from kinerja.skp.models import Indicator, Period
@@ -55,12 +55,17 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
     indicators = (
         Indicator.objects.filter(instansi=instansi, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED)
         .values("pk", "target", "direction", "rhk_id", "rhk__kind", "rhk__skp_id")
-        .annotate(realized=Sum("realizations__quantity", filter=Q(realizations__period_key__in=keys)))
+        .annotate(
+            realized=Sum("realizations__quantity", filter=Q(realizations__period_key__in=keys)),
+            entries=Sum("realizations__count", filter=Q(realizations__period_key__in=keys)),
+        )
         .order_by()
     )
     per_rhk: dict[int, list[Decimal]] = defaultdict(list)
     rhk_meta: dict[int, tuple[int, bool]] = {}
+    entries: dict[int, int] = defaultdict(int)  # verified entries behind the SKP's indicators
     for row in indicators:
+        entries[row["rhk__skp_id"]] += row["entries"] or 0
         pct = activity_rules.progress_pct(
             row["realized"] or Decimal(0), row["target"], lower_is_better=row["direction"] == "lower"
         )
@@ -72,13 +77,6 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
         skp_id, main = rhk_meta[rhk_id]
         per_skp[skp_id].append(rules.RhkAchievement(sum(pcts) / len(pcts), main))
         indicator_counts[skp_id] += len(pcts)
-    entries = dict(
-        Activity.objects.filter(instansi=instansi, period=period, status=activity_rules.ActivityStatus.VERIFIED)
-        .filter(period_key__in=keys)
-        .values_list("employee_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     skps = period.skps.filter(status=SkpStatus.APPROVED).values("pk", "employee_id", "evaluator_id", "unit_name")
     existing = {e.employee_id: e for e in Evaluation.objects.filter(instansi=instansi, period=period, cut_key=cut_key)}
     to_create, to_update = [], []
@@ -91,7 +89,7 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
             "unit_name": skp["unit_name"],
             "achievement_pct": pct.quantize(Decimal("0.01")),
             "indicator_count": indicator_counts.get(skp["pk"], 0),
-            "verified_entries": entries.get(skp["employee_id"], 0),
+            "verified_entries": entries.get(skp["pk"], 0),
             "suggested_results": rules.suggested_results_rating(achievements).value,
         }
         current = existing.get(skp["employee_id"])
