@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -546,12 +546,3 @@ def notify(*, user: User, text: str, url: str = "", email: bool = True) -> Notif
             )
         )
     return notification
-
-
-def pending_counts(*, instansi_id: int | None = None, older_than_days: int = 2) -> list[dict]:
-    """Verifiers with entries waiting longer than N days (one GROUP BY query)."""
-    cutoff = timezone.now() - dt.timedelta(days=older_than_days)
-    qs = Activity.objects.filter(status=A.SUBMITTED, created_at__lt=cutoff, verifier__isnull=False)
-    if instansi_id:
-        qs = qs.filter(instansi_id=instansi_id)
-    return list(qs.values("verifier_id").annotate(n=Count("pk")).order_by())

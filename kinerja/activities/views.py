@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core.forms import add_validation_error
 from kinerja.org.models import Employee
-from kinerja.org.views import _form_errors_from
 
 from . import access, rules, selectors, services
 from .forms import ActivityForm, CommentForm, DecisionForm, DialogueForm, ReflectionForm, ReportForm
@@ -115,7 +115,7 @@ def create(request):
                         employee=me, by=request.user, client_token=data["client_token"], **_entry_fields(data)
                     )
                 except ValidationError as error:
-                    _form_errors_from(form, error)
+                    add_validation_error(form, error)
                     raise
     except ValidationError:
         return _render_home(request, me, forms, status=400)
@@ -160,7 +160,7 @@ def edit(request, pk: int):
         try:
             updated = services.activity_update(activity=activity, by=request.user, **_entry_fields(data))
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("Kegiatan diperbarui dan dikirim kembali untuk diverifikasi."))
             return redirect("activities:detail", updated.pk)
@@ -311,7 +311,7 @@ def dialogues(request):
                     follow_up=data["follow_up"],
                 )
             except ValidationError as error:
-                _form_errors_from(form, error)
+                add_validation_error(form, error)
             else:
                 messages.success(request, _("Dialog kinerja dicatat."))
                 return redirect("activities:dialogues")
@@ -336,7 +336,7 @@ def reflections(request):
                 employee=me, period_key=form.cleaned_data["period_key"], text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("Refleksi disimpan."))
             return redirect("activities:reflections")
@@ -369,7 +369,7 @@ def report(request):
                 upload=data["evidence"],
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("Laporan realisasi periodik disimpan."))
             return redirect("activities:home")

@@ -156,3 +156,21 @@ def users_visible_to(user: User) -> QuerySet[User]:
     if is_admin(user):
         return User.objects.filter(instansi_id=user.instansi_id)
     return User.objects.none()
+
+
+def instansi_for_request(request, *, write: bool = False) -> Instansi:
+    """The instansi a page works on: the user's own; a superadmin picks one with ?instansi=code."""
+    user = request.user
+    if is_superadmin(user):
+        code = request.GET.get("instansi") or request.session.get("instansi_code")
+        instansi = instansi_visible_to(user).filter(code=code).first() if code else None
+        instansi = instansi or instansi_visible_to(user).order_by("name").first()
+        if instansi is None:
+            raise Http404
+        request.session["instansi_code"] = instansi.code
+        return instansi
+    if not user.instansi_id:
+        raise PermissionDenied
+    if write:
+        require_manager(user)
+    return user.instansi

@@ -152,8 +152,8 @@ def employee_save(*, instansi: Instansi, employee: Employee | None = None, **fie
 
 @transaction.atomic
 def employee_set_active(*, employee: Employee, active: bool) -> Employee:
-    """Deactivates (never deletes) or reactivates an employee; a deactivated one loses the login
-    and their subordinates lose them as supervisor so that nobody reports to an empty chair."""
+    """Deactivates (never deletes) or reactivates an employee, and their login with them. An
+    employee who still supervises active people is refused, so nobody reports to an empty chair."""
     if not active and employee.subordinates.filter(is_active=True).exists():
         raise ValidationError(
             _("Pegawai ini masih menjadi atasan langsung pegawai aktif. Pindahkan bawahannya lebih dahulu.")

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.models import User
+from kinerja.core.forms import add_validation_error
 
 from . import access, imports, selectors, services
 from .forms import AccountForm, EmployeeForm, ImportForm, PositionForm, UnitForm
@@ -19,36 +20,10 @@ from .models import Employee, ImportBatch
 PAGE_SIZE = 50
 
 
-def _instansi(request, *, write: bool = False):
-    """The instansi a page works on: the user's own; a superadmin picks one with ?instansi=code."""
-    user = request.user
-    if access.is_superadmin(user):
-        code = request.GET.get("instansi") or request.session.get("instansi_code")
-        instansi = access.instansi_visible_to(user).filter(code=code).first() if code else None
-        instansi = instansi or access.instansi_visible_to(user).order_by("name").first()
-        if instansi is None:
-            raise Http404
-        request.session["instansi_code"] = instansi.code
-        return instansi
-    if not user.instansi_id:
-        raise PermissionDenied
-    if write:
-        access.require_manager(user)
-    return user.instansi
-
-
-def _form_errors_from(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
-
-
 # ------------------------------------------------------------------------------------------ units
 @login_required
 def unit_tree(request):
-    instansi = _instansi(request)
+    instansi = access.instansi_for_request(request)
     units = selectors.unit_tree_rows(access.units_visible_to(request.user).filter(instansi=instansi))
     context = {
         "instansi": instansi,
@@ -80,7 +55,7 @@ def unit_detail(request, pk: int):
 @login_required
 def unit_edit(request, pk: int | None = None):
     unit = access.get_unit_for(request.user, pk, write=True) if pk else None
-    instansi = unit.instansi if unit else _instansi(request, write=True)
+    instansi = unit.instansi if unit else access.instansi_for_request(request, write=True)
     access.require_manager(request.user, instansi.pk)
     form = UnitForm(request.POST or None, instance=unit, instansi=instansi)
     if request.method == "POST" and form.is_valid():
@@ -91,7 +66,7 @@ def unit_edit(request, pk: int | None = None):
             else:
                 unit = services.unit_create(instansi=instansi, **data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("Unit kerja %(name)s disimpan.") % {"name": unit.name})
             return redirect("org:unit_detail", unit.pk)
@@ -101,7 +76,7 @@ def unit_edit(request, pk: int | None = None):
 # -------------------------------------------------------------------------------------- positions
 @login_required
 def position_list(request):
-    instansi = _instansi(request)
+    instansi = access.instansi_for_request(request)
     positions = (
         access.positions_visible_to(request.user)
         .filter(instansi=instansi, is_active=True)
@@ -116,14 +91,14 @@ def position_list(request):
 @login_required
 def position_edit(request, pk: int | None = None):
     position = access.get_position_for(request.user, pk, write=True) if pk else None
-    instansi = position.instansi if position else _instansi(request, write=True)
+    instansi = position.instansi if position else access.instansi_for_request(request, write=True)
     access.require_manager(request.user, instansi.pk)
     form = PositionForm(request.POST or None, instance=position, instansi=instansi)
     if request.method == "POST" and form.is_valid():
         try:
             services.position_save(instansi=instansi, position=position, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("Jabatan disimpan."))
             return redirect("org:position_list")
@@ -133,7 +108,7 @@ def position_edit(request, pk: int | None = None):
 # -------------------------------------------------------------------------------------- employees
 @login_required
 def employee_list(request):
-    instansi = _instansi(request)
+    instansi = access.instansi_for_request(request)
     visible = access.employees_visible_to(request.user).filter(instansi=instansi)
     unit = None
     if request.GET.get("unit", "").isdigit():
@@ -174,7 +149,7 @@ def employee_detail(request, pk: int):
 @login_required
 def employee_edit(request, pk: int | None = None):
     employee = access.get_employee_for(request.user, pk, write=True) if pk else None
-    instansi = employee.instansi if employee else _instansi(request, write=True)
+    instansi = employee.instansi if employee else access.instansi_for_request(request, write=True)
     access.require_manager(request.user, instansi.pk)
     form = EmployeeForm(request.POST or None, instance=employee, instansi=instansi)
     if request.method == "POST" and form.is_valid():
@@ -183,7 +158,7 @@ def employee_edit(request, pk: int | None = None):
         try:
             employee = services.employee_save(instansi=instansi, employee=form.instance if pk else None, **data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("Data pegawai %(name)s disimpan.") % {"name": employee.display_name})
             return redirect("org:employee_detail", employee.pk)
@@ -244,7 +219,7 @@ def account_reset(request, pk: int):
 
 @login_required
 def audit_log(request):
-    instansi = _instansi(request, write=True)
+    instansi = access.instansi_for_request(request, write=True)
     access.require_manager(request.user, instansi.pk)
     records = selectors.master_data_history(instansi, limit=200)
     return render(request, "org/audit_log.html", {"instansi": instansi, "records": records})
@@ -253,7 +228,7 @@ def audit_log(request):
 # ----------------------------------------------------------------------------------------- import
 @login_required
 def import_upload(request):
-    instansi = _instansi(request, write=True)
+    instansi = access.instansi_for_request(request, write=True)
     access.require_manager(request.user, instansi.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -312,7 +287,7 @@ def import_apply(request, pk: int):
 
 @login_required
 def import_sample(request, kind: str):
-    access.require_manager(request.user, _instansi(request).pk)
+    access.require_manager(request.user, access.instansi_for_request(request).pk)
     if kind not in ImportBatch.Kind.values:
         raise Http404
     columns = imports.UNIT_COLUMNS if kind == ImportBatch.Kind.UNITS else imports.EMPLOYEE_COLUMNS

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core.forms import add_validation_error
 from kinerja.org import access as org_access
-from kinerja.org.views import _form_errors_from, _instansi
 
 from . import access, rules, selectors, services
 from .forms import (
@@ -36,7 +36,7 @@ def _error(request, error: ValidationError) -> None:
 # ------------------------------------------------------------------------------ admin: the year
 @login_required
 def period_list(request):
-    instansi = _instansi(request)
+    instansi = org_access.instansi_for_request(request)
     can_manage = org_access.can_manage(request.user, instansi.pk)
     form = PeriodForm(request.POST or None)
     if request.method == "POST":
@@ -46,7 +46,7 @@ def period_list(request):
             try:
                 services.period_create(instansi=instansi, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors_from(form, error)
+                add_validation_error(form, error)
             else:
                 messages.success(request, _("Periode kinerja dibuka."))
                 return redirect("skp:period_list")
@@ -78,7 +78,7 @@ def plan(request, pk: int):
                 messages.success(request, _("IKU ditambahkan."))
                 return redirect("skp:plan", pk)
         except ValidationError as error:
-            _form_errors_from(iku_form if "iku" in request.POST else goal_form, error)
+            add_validation_error(iku_form if "iku" in request.POST else goal_form, error)
     goals = OrgGoal.objects.filter(period=period).select_related("unit").prefetch_related("indicators")
     context = {"period": period, "goals": goals, "goal_form": goal_form, "iku_form": iku_form, "can_manage": can_manage}
     return render(request, "skp/plan.html", context)
@@ -86,7 +86,7 @@ def plan(request, pk: int):
 
 @login_required
 def template_list(request):
-    instansi = _instansi(request)
+    instansi = org_access.instansi_for_request(request)
     can_manage = org_access.can_manage(request.user, instansi.pk)
     form = TemplateForm(request.POST or None)
     if request.method == "POST":
@@ -96,7 +96,7 @@ def template_list(request):
             try:
                 services.template_save(instansi=instansi, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors_from(form, error)
+                add_validation_error(form, error)
             else:
                 messages.success(request, _("Templat standar kinerja disimpan."))
                 return redirect("skp:template_list")
@@ -215,7 +215,7 @@ def rhk_add(request, pk: int):
         try:
             services.rhk_save(skp=skp, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("RHK ditambahkan."))
             return redirect("skp:detail", pk)
@@ -240,7 +240,7 @@ def rhk_edit(request, pk: int, rhk_pk: int):
         try:
             services.rhk_save(skp=skp, rhk=Rhk.objects.get(pk=rhk.pk), **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("RHK diperbarui."))
             return redirect("skp:detail", pk)
@@ -277,7 +277,7 @@ def indicator_add(request, pk: int, rhk_pk: int):
         try:
             services.indicator_save(rhk=rhk, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("Indikator ditambahkan."))
             return redirect("skp:detail", pk)
