@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisasi/", include("kinerja.org.urls")),
     path("skp/", include("kinerja.skp.urls")),
     path("kegiatan/", include("kinerja.activities.urls")),
+    path("penilaian/", include("kinerja.appraisal.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -237,3 +237,70 @@ def objection_deadline(received_on: dt.date) -> dt.date:
 def objection_open(received_on: dt.date, today: dt.date) -> bool:
     """An objection may be filed up to and including the 14th day after receiving the result."""
     return received_on <= today <= objection_deadline(received_on)
+
+
+# For the leader of a unit the unit's achievement becomes the Rating Hasil Kerja (SE MenPANRB
+# 3/2023). Istimewa → Di Atas and Baik → Sesuai are stated; mapping every lower predicate to Di Bawah
+# follows the same SE's examples but is UNCONFIRMED, so it is a parameter.
+HEAD_RESULTS = {
+    OrgPredicate.ISTIMEWA: Rating.ABOVE,
+    OrgPredicate.BAIK: Rating.MEETS,
+    OrgPredicate.BUTUH_PERBAIKAN: Rating.BELOW,
+    OrgPredicate.KURANG: Rating.BELOW,
+    OrgPredicate.SANGAT_KURANG: Rating.BELOW,
+}
+
+
+def head_results_rating(org: OrgPredicate, mapping: Mapping[OrgPredicate, Rating] = HEAD_RESULTS) -> Rating:
+    return mapping[OrgPredicate(org)]
+
+
+def cut_keys(year: int, cut: str) -> list[str]:
+    """Every periodic cut of a year (quarterly or monthly), then the annual one."""
+    if cut == "quarterly":
+        keys = [f"{year}-Q{q}" for q in range(1, 5)]
+    else:
+        keys = [f"{year}-{m:02d}" for m in range(1, 13)]
+    return [*keys, str(year)]
+
+
+def cut_months(cut_key: str) -> int:
+    """Months a cut covers, for pro-rating angka kredit: 12 (annual), 3 (quarter) or 1 (month)."""
+    if len(cut_key) == 4:
+        return 12
+    return 3 if "-Q" in cut_key else 1
+
+
+def cut_label(cut_key: str, translate=_) -> str:
+    """'2026' → 'Tahunan 2026', '2026-Q2' → 'Triwulan II 2026', '2026-03' → 'Bulan 03/2026'.
+    `translate` is the caller's gettext (this module imports nothing from Django)."""
+    if len(cut_key) == 4:
+        return translate("Tahunan %(year)s") % {"year": cut_key}
+    year, part = cut_key.split("-")
+    if part.startswith("Q"):
+        quarter = ["I", "II", "III", "IV"][int(part[1]) - 1]
+        return translate("Triwulan %(q)s %(year)s") % {"q": quarter, "year": year}
+    return translate("Bulan %(month)s/%(year)s") % {"month": part, "year": year}
+
+
+class EvalStatus(StrEnum):
+    DRAFT = "draft"  # being rated by the pejabat penilai
+    FINAL = "final"  # signed off by the pejabat penilai; the 14 days start
+    ACKNOWLEDGED = "acknowledged"  # the employee has read it
+    OBJECTED = "objected"  # keberatan filed, waiting for the atasan pejabat penilai
+    DECIDED = "decided"  # the objection is decided: final, no further step
+
+
+def objection_problem(
+    status: EvalStatus, *, received_on: dt.date, today: dt.date, has_objection: bool, by_employee: bool
+) -> str | None:
+    """Why an objection cannot be filed now, or None when it can (PP 30/2019 Ps. 59)."""
+    if not by_employee:
+        return _("Keberatan hanya dapat diajukan oleh pegawai yang dinilai.")
+    if has_objection:
+        return _("Keberatan atas evaluasi ini sudah pernah diajukan.")
+    if EvalStatus(status) not in (EvalStatus.FINAL, EvalStatus.ACKNOWLEDGED):
+        return _("Keberatan hanya dapat diajukan atas evaluasi yang sudah ditetapkan.")
+    if not objection_open(received_on, today):
+        return _("Batas waktu keberatan (14 hari sejak hasil diterima) sudah lewat.")
+    return None

@@ -11,22 +11,29 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kinerja.activities import rules as activity_rules
 from kinerja.activities.models import Realization
-from kinerja.activities.services import realizations_rebuild
-from kinerja.org.models import Instansi
+from kinerja.activities.services import notify, realizations_rebuild
+from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp.models import Indicator, Period
-from kinerja.skp.rules import SkpStatus
+from kinerja.skp.rules import BERAKHLAK, SkpStatus
 
 from . import rules
-from .models import Evaluation
+from .models import Evaluation, EvaluationStatusChange, Objection, PeerInput, UnitPredicate
 
 COMPUTED_FIELDS = [
     "skp_id",
     "evaluator_id",
+    "evaluator_supervisor_id",
+    "unit_id",
+    "is_unit_head",
     "unit_name",
     "achievement_pct",
     "indicator_count",
@@ -77,20 +84,43 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
         skp_id, main = rhk_meta[rhk_id]
         per_skp[skp_id].append(rules.RhkAchievement(sum(pcts) / len(pcts), main))
         indicator_counts[skp_id] += len(pcts)
-    skps = period.skps.filter(status=SkpStatus.APPROVED).values("pk", "employee_id", "evaluator_id", "unit_name")
+    skps = period.skps.filter(status=SkpStatus.APPROVED).values(
+        "pk",
+        "employee_id",
+        "evaluator_id",
+        "evaluator_supervisor_id",
+        "unit_name",
+        "employee__unit_id",
+        "employee__position_id",
+        "employee__unit__head_position_id",
+    )
+    # The head of a unit is rated by the unit's achievement (SE MenPANRB 3/2023).
+    unit_predicates = dict(
+        UnitPredicate.objects.filter(period=period, cut_key=cut_key).values_list("unit_id", "predicate")
+    )
     existing = {e.employee_id: e for e in Evaluation.objects.filter(instansi=instansi, period=period, cut_key=cut_key)}
     to_create, to_update = [], []
     for skp in skps:
         achievements = per_skp.get(skp["pk"], [])
         pct = sum(a.pct for a in achievements) / len(achievements) if achievements else Decimal(0)
+        unit_id = skp["employee__unit_id"]
+        head = skp["employee__position_id"] is not None and (
+            skp["employee__position_id"] == skp["employee__unit__head_position_id"]
+        )
+        suggested = rules.suggested_results_rating(achievements)
+        if head and unit_id in unit_predicates:
+            suggested = rules.head_results_rating(unit_predicates[unit_id])
         values = {
             "skp_id": skp["pk"],
             "evaluator_id": skp["evaluator_id"],
+            "evaluator_supervisor_id": skp["evaluator_supervisor_id"],
+            "unit_id": unit_id,
+            "is_unit_head": head,
             "unit_name": skp["unit_name"],
             "achievement_pct": pct.quantize(Decimal("0.01")),
             "indicator_count": indicator_counts.get(skp["pk"], 0),
             "verified_entries": entries.get(skp["pk"], 0),
-            "suggested_results": rules.suggested_results_rating(achievements).value,
+            "suggested_results": suggested.value,
         }
         current = existing.get(skp["employee_id"])
         if current is None:
@@ -105,3 +135,344 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
     if to_update:
         Evaluation.objects.bulk_update(to_update, COMPUTED_FIELDS, batch_size=2000)
     return {"created": len(to_create), "updated": len(to_update), "indicators": sum(indicator_counts.values())}
+
+
+# ------------------------------------------------------------------------------ the workflow
+RATINGS = {r.value for r in rules.Rating}
+VALUES = [code for code, _label, _guides in BERAKHLAK]
+MAX_TEXT = 4000
+
+
+def _log(evaluation: Evaluation, by, from_status: str, comment: str = "") -> None:
+    EvaluationStatusChange.objects.create(
+        instansi_id=evaluation.instansi_id,
+        evaluation=evaluation,
+        from_status=from_status,
+        to_status=evaluation.status,
+        by=by,
+        comment=comment[:MAX_TEXT],
+    )
+
+
+def _notify_employee(employee_id: int | None, text: str, evaluation: Evaluation) -> None:
+    employee = Employee.objects.filter(pk=employee_id).select_related("user").first() if employee_id else None
+    user = getattr(employee, "user", None) if employee else None
+    if user is not None:
+        url = reverse("appraisal:detail", args=[evaluation.pk])
+        notify(user=user, text=text, url=url)
+
+
+def _locked(evaluation: Evaluation) -> Evaluation:
+    """The row, locked for the rest of the transaction, so two tabs cannot both move it."""
+    return Evaluation.objects.select_for_update().select_related("skp", "unit").get(pk=evaluation.pk)
+
+
+def _clean_rating(value: str, field: str) -> rules.Rating:
+    if value not in RATINGS:
+        raise ValidationError({field: _("Pilih salah satu dari tiga tingkat rating.")})
+    return rules.Rating(value)
+
+
+def governing_predicate(evaluation_unit: Unit | None, period: Period, cut_key: str) -> UnitPredicate | None:
+    """The organisation predicate that applies to a unit: its own or the nearest one above it."""
+    if evaluation_unit is None:
+        return None
+    ancestors = [evaluation_unit.path[:end] for end in range(7, len(evaluation_unit.path) + 1, 7)]
+    return (
+        UnitPredicate.objects.filter(period=period, cut_key=cut_key, unit__path__in=ancestors)
+        .select_related("unit")
+        .order_by("-unit__depth")
+        .first()
+    )
+
+
+def curve_counts(unit: Unit, period: Period, cut_key: str) -> dict[rules.Predikat, int]:
+    """Employee predicates in a unit's subtree, counted in the database."""
+    rows = (
+        Evaluation.objects.filter(period=period, cut_key=cut_key, unit__path__startswith=unit.path)
+        .exclude(predikat="")
+        .values("predikat")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {p: 0 for p in rules.Predikat}
+    for row in rows:
+        counts[rules.Predikat(row["predikat"])] = row["n"]
+    return counts
+
+
+@transaction.atomic
+def evaluation_rate(
+    *,
+    evaluation: Evaluation,
+    by,
+    results_rating: str,
+    behaviour_rating: str,
+    results_reason: str = "",
+    behaviour_feedback: dict[str, str] | None = None,
+    indicator_feedback: dict[str, str] | None = None,
+) -> Evaluation:
+    """The pejabat penilai's ratings; the predikat follows from the matrix."""
+    evaluation = _locked(evaluation)
+    if by.employee_id is None or by.employee_id != evaluation.evaluator_id:
+        raise ValidationError(_("Hanya pejabat penilai pegawai ini yang dapat memberi rating."))
+    if evaluation.status != Evaluation.Status.DRAFT:
+        raise ValidationError(_("Evaluasi yang sudah ditetapkan tidak dapat diubah."))
+    if evaluation.skp.status != SkpStatus.APPROVED:
+        raise ValidationError(_("SKP pegawai belum disetujui; evaluasi tidak dapat dinilai."))
+    results = _clean_rating(results_rating, "results_rating")
+    behaviour = _clean_rating(behaviour_rating, "behaviour_rating")
+    reason = (results_reason or "").strip()
+    if len(reason) > MAX_TEXT:
+        raise ValidationError({"results_reason": _("Alasan terlalu panjang (maksimal 4000 karakter).")})
+    if evaluation.is_unit_head:
+        governing = governing_predicate(evaluation.unit, evaluation.period, evaluation.cut_key)
+        if governing is None or governing.unit_id != evaluation.unit_id:
+            raise ValidationError(
+                _("Rating hasil kerja kepala unit mengikuti predikat organisasi unitnya, yang belum ditetapkan.")
+            )
+        expected = rules.head_results_rating(rules.OrgPredicate(governing.predicate))
+        if results != expected:
+            raise ValidationError(
+                {"results_rating": _("Rating hasil kerja kepala unit mengikuti capaian kinerja organisasi unitnya.")}
+            )
+    elif results.value != evaluation.suggested_results and not reason:
+        raise ValidationError({"results_rating": _("Rating berbeda dari saran berdasarkan bukti; tuliskan alasannya.")})
+    feedback = {
+        code: str(text).strip()[:MAX_TEXT] for code, text in (behaviour_feedback or {}).items() if code in VALUES
+    }
+    indicator_ids = {
+        str(pk) for pk in Indicator.objects.filter(rhk__skp_id=evaluation.skp_id).values_list("pk", flat=True)
+    }
+    per_indicator = {
+        str(pk): str(text).strip()[:MAX_TEXT]
+        for pk, text in (indicator_feedback or {}).items()
+        if str(pk) in indicator_ids
+    }
+    evaluation.results_rating = results.value
+    evaluation.results_reason = reason if results.value != evaluation.suggested_results else ""
+    evaluation.behaviour_rating = behaviour.value
+    if behaviour_feedback is not None:
+        evaluation.behaviour_feedback = {code: text for code, text in feedback.items() if text}
+    if indicator_feedback is not None:
+        evaluation.indicator_feedback = {pk: text for pk, text in per_indicator.items() if text}
+    evaluation.predikat = rules.predikat(results, behaviour).value
+    evaluation.rated_at = timezone.now()
+    evaluation.save()
+    _log(evaluation, by, evaluation.status, _("Rating: %(predikat)s") % {"predikat": evaluation.predikat_label})
+    return evaluation
+
+
+@transaction.atomic
+def unit_predicate_set(
+    *, unit: Unit, period: Period, cut_key: str, predicate: str, by, basis: str = ""
+) -> UnitPredicate:
+    """Step 1 of SE MenPANRB 3/2023. Fixed once an evaluation under it is final."""
+    if cut_key not in rules.cut_keys(period.year, period.cut):
+        raise ValidationError(_("Periode penilaian tidak dikenal."))
+    if predicate not in {p.value for p in rules.OrgPredicate}:
+        raise ValidationError({"predicate": _("Pilih predikat kinerja organisasi.")})
+    if len(basis) > MAX_TEXT:
+        raise ValidationError({"basis": _("Dasar penetapan terlalu panjang (maksimal 4000 karakter).")})
+    finals = Evaluation.objects.filter(period=period, cut_key=cut_key, unit__path__startswith=unit.path).exclude(
+        status=Evaluation.Status.DRAFT
+    )
+    if finals.exists():
+        raise ValidationError(
+            _("Predikat organisasi tidak dapat diubah: sudah ada evaluasi yang ditetapkan di unit ini.")
+        )
+    current, _created = UnitPredicate.objects.update_or_create(
+        unit=unit,
+        period=period,
+        cut_key=cut_key,
+        defaults={"instansi_id": unit.instansi_id, "predicate": predicate, "basis": basis.strip(), "set_by": by},
+    )
+    head_rating = rules.head_results_rating(rules.OrgPredicate(predicate)).value
+    Evaluation.objects.filter(
+        period=period, cut_key=cut_key, unit=unit, is_unit_head=True, status=Evaluation.Status.DRAFT
+    ).update(suggested_results=head_rating)
+    return current
+
+
+@transaction.atomic
+def evaluation_finalise(*, evaluation: Evaluation, by, justification: str = "") -> Evaluation:
+    """Signed off by the pejabat penilai; the curve of the unit is checked first."""
+    evaluation = _locked(evaluation)
+    if by.employee_id is None or by.employee_id != evaluation.evaluator_id:
+        raise ValidationError(_("Hanya pejabat penilai pegawai ini yang dapat menetapkan evaluasi."))
+    if evaluation.status != Evaluation.Status.DRAFT:
+        raise ValidationError(_("Evaluasi ini sudah ditetapkan."))
+    if not evaluation.predikat:
+        raise ValidationError(_("Beri rating hasil kerja dan perilaku kerja sebelum menetapkan."))
+    if evaluation.skp.status != SkpStatus.APPROVED:
+        raise ValidationError(_("SKP pegawai belum disetujui; evaluasi tidak dapat ditetapkan."))
+    governing = governing_predicate(evaluation.unit, evaluation.period, evaluation.cut_key)
+    if governing is None:
+        raise ValidationError(
+            _("Predikat kinerja organisasi unit %(unit)s belum ditetapkan oleh admin atau pimpinan unit.")
+            % {"unit": evaluation.unit_name}
+        )
+    issues = rules.curve_issues(
+        rules.OrgPredicate(governing.predicate), curve_counts(governing.unit, evaluation.period, evaluation.cut_key)
+    )
+    justification = (justification or "").strip()[:MAX_TEXT]
+    if issues and not (governing.curve_justification or justification):
+        raise ValidationError(
+            {
+                "justification": _(
+                    "Distribusi predikat di %(unit)s tidak sesuai pola predikat organisasi; tuliskan justifikasinya."
+                )
+                % {"unit": governing.unit.name}
+            }
+        )
+    if issues and justification:
+        governing.curve_justification = justification
+        governing.save(update_fields=["curve_justification", "updated_at"])
+    now = timezone.now()
+    evaluation.status = Evaluation.Status.FINAL
+    evaluation.finalised_at = now
+    evaluation.received_on = timezone.localdate(now)
+    evaluation.save()
+    _log(evaluation, by, Evaluation.Status.DRAFT, justification if issues else "")
+    _notify_employee(
+        evaluation.employee_id,
+        _("Hasil evaluasi kinerja %(cut)s sudah ditetapkan: %(predikat)s")
+        % {"cut": evaluation.cut_label, "predikat": evaluation.predikat_label},
+        evaluation,
+    )
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_acknowledge(*, evaluation: Evaluation, by) -> Evaluation:
+    evaluation = _locked(evaluation)
+    if by.employee_id is None or by.employee_id != evaluation.employee_id:
+        raise ValidationError(_("Hanya pegawai yang dinilai yang dapat menyatakan menerima hasil evaluasi."))
+    if evaluation.status != Evaluation.Status.FINAL:
+        raise ValidationError(_("Hasil evaluasi ini tidak menunggu tanda terima."))
+    evaluation.status = Evaluation.Status.ACKNOWLEDGED
+    evaluation.acknowledged_at = timezone.now()
+    evaluation.save()
+    _log(evaluation, by, Evaluation.Status.FINAL)
+    return evaluation
+
+
+@transaction.atomic
+def objection_file(*, evaluation: Evaluation, by, reason: str) -> Objection:
+    """Keberatan within 14 days of receiving the result, once, to the atasan pejabat penilai."""
+    evaluation = _locked(evaluation)
+    problem = rules.objection_problem(
+        rules.EvalStatus(evaluation.status),
+        received_on=evaluation.received_on or timezone.localdate(),
+        today=timezone.localdate(),
+        has_objection=Objection.objects.filter(evaluation=evaluation).exists(),
+        by_employee=by.employee_id is not None and by.employee_id == evaluation.employee_id,
+    )
+    if problem:
+        raise ValidationError(_(problem))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasan keberatan.")})
+    if len(reason) > MAX_TEXT:
+        raise ValidationError({"reason": _("Alasan terlalu panjang (maksimal 4000 karakter).")})
+    if evaluation.evaluator_supervisor_id is None:
+        raise ValidationError(_("Atasan pejabat penilai belum tercatat; hubungi admin kepegawaian."))
+    objection = Objection.objects.create(
+        instansi_id=evaluation.instansi_id,
+        evaluation=evaluation,
+        reason=reason,
+        filed_by=by,
+        original_results=evaluation.results_rating,
+        original_behaviour=evaluation.behaviour_rating,
+        original_predikat=evaluation.predikat,
+    )
+    previous = evaluation.status
+    evaluation.status = Evaluation.Status.OBJECTED
+    evaluation.save()
+    _log(evaluation, by, previous, reason)
+    _notify_employee(
+        evaluation.evaluator_supervisor_id,
+        _("Keberatan atas evaluasi %(name)s menunggu keputusan Anda") % {"name": evaluation.employee.display_name},
+        evaluation,
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_decide(
+    *, evaluation: Evaluation, by, decision: str, reason: str, results_rating: str = "", behaviour_rating: str = ""
+) -> Evaluation:
+    """The atasan pejabat penilai upholds or changes the result; the decision is final."""
+    evaluation = _locked(evaluation)
+    objection = Objection.objects.select_for_update().filter(evaluation=evaluation).first()
+    if by.employee_id is None or by.employee_id != evaluation.evaluator_supervisor_id:
+        raise ValidationError(_("Hanya atasan pejabat penilai yang dapat memutus keberatan."))
+    if objection is None or evaluation.status != Evaluation.Status.OBJECTED or objection.decision:
+        raise ValidationError(_("Tidak ada keberatan yang menunggu keputusan."))
+    if decision not in Objection.Decision.values:
+        raise ValidationError({"decision": _("Pilih keputusan: tetap atau diubah.")})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasan keputusan.")})
+    if len(reason) > MAX_TEXT:
+        raise ValidationError({"reason": _("Alasan terlalu panjang (maksimal 4000 karakter).")})
+    if decision == Objection.Decision.CHANGE:
+        results = _clean_rating(results_rating, "results_rating")
+        behaviour = _clean_rating(behaviour_rating, "behaviour_rating")
+        if results.value == evaluation.results_rating and behaviour.value == evaluation.behaviour_rating:
+            raise ValidationError(_("Keputusan 'diubah' harus mengubah setidaknya satu rating."))
+        evaluation.results_rating, evaluation.behaviour_rating = results.value, behaviour.value
+        evaluation.predikat = rules.predikat(results, behaviour).value
+    objection.decision = decision
+    objection.decision_reason = reason
+    objection.decided_by = by
+    objection.decided_at = timezone.now()
+    objection.save()
+    evaluation.status = Evaluation.Status.DECIDED
+    evaluation.save()
+    _log(evaluation, by, Evaluation.Status.OBJECTED, reason)
+    _notify_employee(
+        evaluation.employee_id,
+        _("Keberatan Anda sudah diputus: %(predikat)s") % {"predikat": evaluation.predikat_label},
+        evaluation,
+    )
+    return evaluation
+
+
+def peer_relation(author: Employee, employee: Employee) -> str | None:
+    """Peers share a direct supervisor; subordinates report to the employee."""
+    if author.pk == employee.pk or author.instansi_id != employee.instansi_id or not author.is_active:
+        return None
+    if author.supervisor_id == employee.pk:
+        return PeerInput.Relation.SUBORDINATE
+    if employee.supervisor_id and author.supervisor_id == employee.supervisor_id:
+        return PeerInput.Relation.PEER
+    return None
+
+
+@transaction.atomic
+def peer_input_save(
+    *, evaluation: Evaluation, author: Employee, ratings: dict[str, str], comment: str = ""
+) -> PeerInput:
+    relation = peer_relation(author, evaluation.employee)
+    if relation is None:
+        raise ValidationError(_("Masukan hanya dapat diberikan oleh rekan satu atasan atau bawahan langsung."))
+    if evaluation.status != Evaluation.Status.DRAFT:
+        raise ValidationError(_("Penilaian ini sudah ditetapkan; masukan tidak lagi diterima."))
+    missing = [code for code in VALUES if ratings.get(code) not in RATINGS]
+    if missing:
+        raise ValidationError(_("Beri penilaian untuk ketujuh nilai BerAKHLAK."))
+    comment = (comment or "").strip()
+    if len(comment) > MAX_TEXT:
+        raise ValidationError({"comment": _("Komentar terlalu panjang (maksimal 4000 karakter).")})
+    peer_input, _created = PeerInput.objects.update_or_create(
+        evaluation=evaluation,
+        author=author,
+        defaults={
+            "instansi_id": evaluation.instansi_id,
+            "relation": relation,
+            "ratings": {code: ratings[code] for code in VALUES},
+            "comment": comment,
+        },
+    )
+    return peer_input

@@ -1,0 +1,177 @@
+"""Read-side queries of the appraisal pages: one query per list, aggregates in the database."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from kinerja.activities import rules as activity_rules
+from kinerja.activities.models import Realization
+from kinerja.org.models import Unit
+from kinerja.skp.models import Indicator, Period
+from kinerja.skp.rules import BERAKHLAK
+
+from . import rules
+from .models import Evaluation, Objection, PeerInput, UnitPredicate
+from .services import curve_counts, cut_keys, governing_predicate
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    realized: Decimal
+    entries: int
+    pct: int
+    feedback: str
+
+
+def indicator_rows(evaluation: Evaluation) -> list[IndicatorRow]:
+    """Target, realization from verified work in the cut, achievement and feedback per indicator."""
+    keys = cut_keys(evaluation.period, evaluation.cut_key)
+    in_cut = Realization.objects.filter(indicator=OuterRef("pk"), period_key__in=keys).values("indicator")
+    zero = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
+    indicators = (
+        Indicator.objects.filter(rhk__skp_id=evaluation.skp_id)
+        .select_related("rhk")
+        .annotate(
+            realized=Coalesce(Subquery(in_cut.annotate(t=Sum("quantity")).values("t")), zero),
+            entries=Coalesce(
+                Subquery(in_cut.annotate(t=Sum("count")).values("t")), Value(0), output_field=IntegerField()
+            ),
+        )
+        .order_by("rhk__order", "rhk__pk", "pk")
+    )
+    feedback = evaluation.indicator_feedback or {}
+    return [
+        IndicatorRow(
+            indicator,
+            indicator.realized,
+            indicator.entries,
+            activity_rules.progress_pct(
+                indicator.realized, indicator.target, lower_is_better=indicator.direction == "lower"
+            ),
+            feedback.get(str(indicator.pk), ""),
+        )
+        for indicator in indicators
+    ]
+
+
+def behaviour_rows(evaluation: Evaluation) -> list[tuple[str, str, tuple[str, ...], str, str]]:
+    """(code, label, guides, the supervisor's expectation, feedback) for the seven values."""
+    expectations = dict(evaluation.skp.behaviours.values_list("value", "expectation"))
+    feedback = evaluation.behaviour_feedback or {}
+    return [
+        (code, label, guides, expectations.get(code, ""), feedback.get(code, "")) for code, label, guides in BERAKHLAK
+    ]
+
+
+def peer_summary(evaluation: Evaluation) -> dict:
+    """Counts per value and rating, and the comments without their authors (for the pejabat penilai)."""
+    inputs = list(PeerInput.objects.filter(evaluation=evaluation).values("ratings", "comment", "relation"))
+    per_value = {code: Counter() for code, _label, _guides in BERAKHLAK}
+    for row in inputs:
+        for code, rating in row["ratings"].items():
+            if code in per_value:
+                per_value[code][rating] += 1
+    rows = [(label, per_value[code]) for code, label, _guides in BERAKHLAK]
+    comments = sorted(row["comment"] for row in inputs if row["comment"])
+    return {"count": len(inputs), "rows": rows, "comments": comments}
+
+
+@dataclass
+class FollowUp:
+    angka_kredit: Decimal | None
+    level_label: str
+    promotion_eligible: bool | None
+    annual: list[tuple[int, str]]
+    coaching: bool
+
+
+def follow_up(evaluation: Evaluation) -> FollowUp | None:
+    """Angka kredit (functional positions), promotion eligibility and the coaching flag."""
+    if not evaluation.predikat:
+        return None
+    position = evaluation.employee.position
+    predikat = rules.Predikat(evaluation.predikat)
+    ak = None
+    level_label = ""
+    if position and position.kind == "fungsional" and position.level in rules.AK_COEFFICIENT:
+        ak = rules.angka_kredit(predikat, position.level, months=rules.cut_months(evaluation.cut_key))
+        level_label = position.get_level_display()
+    year = evaluation.period.year
+    annual = dict(
+        Evaluation.objects.filter(
+            employee_id=evaluation.employee_id,
+            cut_key__in=[str(year - 1), str(year)],
+        )
+        .exclude(status=Evaluation.Status.DRAFT)
+        .exclude(predikat="")
+        .values_list("cut_key", "predikat")
+    )
+    history = [(int(key), annual[key]) for key in sorted(annual)]
+    eligible = rules.promotion_eligible([rules.Predikat(p) for _y, p in history]) if len(history) == 2 else None
+    return FollowUp(ak, level_label, eligible, history, rules.needs_coaching(predikat))
+
+
+@dataclass
+class Curve:
+    unit: Unit | None
+    predicate: UnitPredicate | None
+    counts: list[tuple[str, str, int, int]]  # (value, label, count, percent)
+    total: int
+    issues: list[str]
+
+
+def curve(unit: Unit, period: Period, cut_key: str) -> Curve:
+    """The live distribution of a unit's predicates against its organisation predicate's pattern."""
+    own = UnitPredicate.objects.filter(unit=unit, period=period, cut_key=cut_key).first()
+    governing = own or governing_predicate(unit, period, cut_key)
+    base = governing.unit if governing else unit
+    counts = curve_counts(base, period, cut_key)
+    total = sum(counts.values())
+    rows = [
+        (p.value, label, counts[p], round(counts[p] * 100 / total) if total else 0)
+        for p, label in rules.PREDIKAT_LABELS.items()
+    ]
+    issues = []
+    if governing:
+        issues = [issue.message % issue.params for issue in rules.curve_issues(governing.predicate, counts)]
+    return Curve(base, governing, rows, total, issues)
+
+
+def board(unit: Unit, period: Period, cut_key: str):
+    """Every evaluation in a unit's subtree for the calibration view: one query."""
+    return (
+        Evaluation.objects.filter(period=period, cut_key=cut_key, unit__path__startswith=unit.path)
+        .select_related("employee", "employee__position", "evaluator", "objection")
+        .order_by("unit__path", "-is_unit_head", "employee__name")
+    )
+
+
+def board_units(units, period: Period, cut_key: str):
+    """Units with their evaluation counts and predicate, for the index page (one query)."""
+    predicate = UnitPredicate.objects.filter(unit=OuterRef("pk"), period=period, cut_key=cut_key).values("predicate")
+    evaluations = (
+        Evaluation.objects.filter(unit=OuterRef("pk"), period=period, cut_key=cut_key)
+        .values("unit")
+        .annotate(n=Count("pk"), final=Count("pk", filter=~Q(status=Evaluation.Status.DRAFT)))
+    )
+    return units.annotate(
+        evaluations=Coalesce(Subquery(evaluations.values("n")), Value(0)),
+        finalised=Coalesce(Subquery(evaluations.values("final")), Value(0)),
+        org_predicate=Subquery(predicate),
+    ).order_by("path")
+
+
+def objections_waiting(user) -> list[Objection]:
+    if not user.employee_id:
+        return []
+    return list(
+        Objection.objects.filter(evaluation__evaluator_supervisor_id=user.employee_id, decision="")
+        .select_related("evaluation", "evaluation__employee")
+        .order_by("created_at")
+    )
