@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from kinerja.activities import rules as activity_rules
 from kinerja.activities.models import Realization
@@ -139,7 +140,7 @@ def curve(unit: Unit, period: Period, cut_key: str) -> Curve:
     ]
     issues = []
     if governing:
-        issues = [issue.message % issue.params for issue in rules.curve_issues(governing.predicate, counts)]
+        issues = [gettext(issue.message) % issue.params for issue in rules.curve_issues(governing.predicate, counts)]
     return Curve(base, governing, rows, total, issues)
 
 

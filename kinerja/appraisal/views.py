@@ -264,7 +264,8 @@ def _detail_context(request, evaluation, **forms):
         "is_evaluator": is_evaluator,
         "is_employee": is_employee,
         "rating_form": rating_form,
-        "finalise_form": forms.get("finalise_form") or (FinaliseForm() if is_evaluator and evaluation.is_draft else None),
+        "finalise_form": forms.get("finalise_form")
+        or (FinaliseForm() if is_evaluator and evaluation.is_draft else None),
         "objection_form": forms.get("objection_form") or (ObjectionForm() if objection_open else None),
         "objection_deadline": rules.objection_deadline(evaluation.received_on) if evaluation.received_on else None,
         "decision_form": forms.get("decision_form")
@@ -334,7 +335,9 @@ def rate(request, pk: int):
         if quick:
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
             return redirect(request.POST.get("next") or reverse("appraisal:detail", args=[pk]))
-        return render(request, "appraisal/detail.html", _detail_context(request, evaluation, rating_form=form), status=400)
+        return render(
+            request, "appraisal/detail.html", _detail_context(request, evaluation, rating_form=form), status=400
+        )
     messages.success(request, _("Rating disimpan: predikat %(predikat)s.") % {"predikat": evaluation.predikat_label})
     return redirect("appraisal:detail", pk)
 
@@ -443,8 +446,6 @@ def peer_input(request, pk: int):
             add_validation_error(form, error)
         else:
             messages.success(request, _("Terima kasih, masukan Anda tersimpan tanpa nama."))
-            return redirect(
-                f"{reverse('appraisal:index')}?period={evaluation.period_id}&cut={evaluation.cut_key}"
-            )
+            return redirect(f"{reverse('appraisal:index')}?period={evaluation.period_id}&cut={evaluation.cut_key}")
     status = 400 if request.method == "POST" else 200
     return render(request, "appraisal/peer_input.html", {"evaluation": evaluation, "form": form}, status=status)

@@ -122,7 +122,11 @@ def test_objection_within_14_days_once_and_decided_by_the_atasan_pejabat_penilai
         services.objection_decide(evaluation=evaluation, by=cast.atasan, decision="uphold", reason="x")
     with pytest.raises(ValidationError):
         services.objection_decide(
-            evaluation=evaluation, by=head_user, decision="change", reason="x", results_rating="di_bawah",
+            evaluation=evaluation,
+            by=head_user,
+            decision="change",
+            reason="x",
+            results_rating="di_bawah",
             behaviour_rating="sesuai",
         )  # "change" must change something
     decided = services.objection_decide(

@@ -1,0 +1,176 @@
+"""Appraisal endpoints: evaluations, ratings and predikat, the org predicate, objections. The same
+access functions and services as the pages."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from kinerja.org import access as org_access
+from kinerja.skp import access as skp_access
+
+from . import access, rules, services
+from .models import Objection
+
+router = Router(tags=["penilaian"])
+RATING = "^(di_atas|sesuai|di_bawah)$"
+
+
+class EvaluationOut(Schema):
+    id: int
+    employee_id: int
+    year: int = Field(..., alias="period.year")
+    cut_key: str
+    status: str
+    evaluator_id: int | None
+    evaluator_supervisor_id: int | None
+    unit_id: int | None
+    is_unit_head: bool
+    achievement_pct: Decimal
+    verified_entries: int
+    suggested_results: str
+    results_rating: str
+    results_reason: str
+    behaviour_rating: str
+    behaviour_feedback: dict[str, str]
+    predikat: str
+    received_on: dt.date | None
+
+
+class RatingIn(Schema):
+    results_rating: str = Field(..., pattern=RATING)
+    behaviour_rating: str = Field(..., pattern=RATING)
+    results_reason: str = Field("", max_length=4000)
+    behaviour_feedback: dict[str, str] | None = None
+    indicator_feedback: dict[str, str] | None = None
+
+
+class FinaliseIn(Schema):
+    justification: str = Field("", max_length=4000)
+
+
+class ObjectionIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=4000)
+
+
+class ObjectionOut(Schema):
+    id: int
+    evaluation_id: int
+    reason: str
+    decision: str
+    decision_reason: str
+    original_predikat: str
+    decided_at: dt.datetime | None
+
+
+class DecisionIn(Schema):
+    decision: str = Field(..., pattern="^(uphold|change)$")
+    reason: str = Field(..., min_length=1, max_length=4000)
+    results_rating: str = ""
+    behaviour_rating: str = ""
+
+
+class UnitPredicateIn(Schema):
+    period_id: int
+    cut_key: str
+    predicate: str
+    basis: str = Field("", max_length=4000)
+
+
+class UnitPredicateOut(Schema):
+    unit_id: int
+    cut_key: str
+    predicate: str
+    basis: str
+    curve_issues: list[str]
+
+
+@router.get("/evaluations", response=list[EvaluationOut])
+@paginate(PageNumberPagination, page_size=100)
+def evaluation_list(request, year: int | None = None, cut_key: str | None = None, unit_id: int | None = None):
+    qs = access.evaluations_visible_to(request.auth).select_related("period").order_by("cut_key", "employee_id")
+    if year:
+        qs = qs.filter(period__year=year)
+    if cut_key:
+        qs = qs.filter(cut_key=cut_key)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    return qs
+
+
+@router.get("/evaluations/{int:evaluation_id}", response=EvaluationOut)
+def evaluation_get(request, evaluation_id: int):
+    return access.get_evaluation_for(request.auth, evaluation_id)
+
+
+@router.post("/evaluations/{int:evaluation_id}/rating", response=EvaluationOut)
+def evaluation_rate(request, evaluation_id: int, payload: RatingIn):
+    evaluation = access.get_evaluation_for(request.auth, evaluation_id)
+    access.require(access.is_evaluator(request.auth, evaluation))
+    return services.evaluation_rate(evaluation=evaluation, by=request.auth, **payload.dict())
+
+
+@router.post("/evaluations/{int:evaluation_id}/finalise", response=EvaluationOut)
+def evaluation_finalise(request, evaluation_id: int, payload: FinaliseIn):
+    evaluation = access.get_evaluation_for(request.auth, evaluation_id)
+    access.require(access.is_evaluator(request.auth, evaluation))
+    return services.evaluation_finalise(evaluation=evaluation, by=request.auth, justification=payload.justification)
+
+
+@router.post("/evaluations/{int:evaluation_id}/acknowledge", response=EvaluationOut)
+def evaluation_acknowledge(request, evaluation_id: int):
+    evaluation = access.get_evaluation_for(request.auth, evaluation_id)
+    access.require(access.is_employee(request.auth, evaluation))
+    return services.evaluation_acknowledge(evaluation=evaluation, by=request.auth)
+
+
+@router.post("/evaluations/{int:evaluation_id}/objection", response={201: ObjectionOut})
+def objection_file(request, evaluation_id: int, payload: ObjectionIn):
+    evaluation = access.get_evaluation_for(request.auth, evaluation_id)
+    access.require(access.is_employee(request.auth, evaluation))
+    return Status(201, services.objection_file(evaluation=evaluation, by=request.auth, reason=payload.reason))
+
+
+@router.get("/evaluations/{int:evaluation_id}/objection", response=ObjectionOut)
+def objection_get(request, evaluation_id: int):
+    evaluation = access.get_evaluation_for(request.auth, evaluation_id)
+    objection = Objection.objects.filter(evaluation=evaluation).first()
+    if objection is None:
+        raise Http404
+    return objection
+
+
+@router.post("/evaluations/{int:evaluation_id}/objection/decision", response=EvaluationOut)
+def objection_decide(request, evaluation_id: int, payload: DecisionIn):
+    evaluation = access.get_evaluation_for(request.auth, evaluation_id)
+    access.require(access.is_evaluator_supervisor(request.auth, evaluation))
+    return services.objection_decide(evaluation=evaluation, by=request.auth, **payload.dict())
+
+
+@router.put("/units/{int:unit_id}/predicate", response=UnitPredicateOut)
+def unit_predicate_set(request, unit_id: int, payload: UnitPredicateIn):
+    unit = org_access.get_unit_for(request.auth, unit_id)
+    access.require(access.can_set_predicate(request.auth, unit))
+    period = skp_access.get_period_for(request.auth, payload.period_id)
+    if period.instansi_id != unit.instansi_id:
+        raise Http404
+    current = services.unit_predicate_set(
+        unit=unit,
+        period=period,
+        cut_key=payload.cut_key,
+        predicate=payload.predicate,
+        by=request.auth,
+        basis=payload.basis,
+    )
+    counts = services.curve_counts(unit, period, payload.cut_key)
+    issues = [_(i.message) % i.params for i in rules.curve_issues(rules.OrgPredicate(current.predicate), counts)]
+    return {
+        "unit_id": unit.pk,
+        "cut_key": current.cut_key,
+        "predicate": current.predicate,
+        "basis": current.basis,
+        "curve_issues": issues,
+    }

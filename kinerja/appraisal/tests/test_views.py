@@ -1,0 +1,193 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from conftest import approved_skp
+from kinerja.appraisal import services
+from kinerja.appraisal.models import Evaluation
+from kinerja.org.tests.factories import EmployeeFactory, PositionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+CUT = "2026-Q4"
+
+
+@pytest.fixture
+def evaluation(cast, period):
+    approved_skp(cast.employee, period, cast.pegawai, cast.atasan)
+    services.evaluations_compute(instansi=cast.instansi, period=period, cut_key=CUT)
+    return Evaluation.objects.get(employee=cast.employee, cut_key=CUT)
+
+
+def board_url(period, unit):
+    return reverse("appraisal:board", args=[period.pk, CUT, unit.pk])
+
+
+def test_the_index_shows_each_role_its_part(client, cast, period, evaluation):
+    client.force_login(cast.atasan)
+    page = client.get(reverse("appraisal:index"), {"period": period.pk, "cut": CUT}).content.decode()
+    assert "Pegawai yang Anda nilai" in page and "Staf Bidang" in page
+    client.force_login(cast.admin)
+    page = client.get(reverse("appraisal:index"), {"period": period.pk, "cut": CUT}).content.decode()
+    assert "Hitung capaian dan saran rating" in page and "Bidang P2P" in page
+
+
+def test_the_admin_computes_from_the_page(client, cast, period):
+    approved_skp(cast.employee, period, cast.pegawai, cast.atasan)
+    client.force_login(cast.admin)
+    response = client.post(reverse("appraisal:compute", args=[period.pk, CUT]), follow=True)
+    assert "1 evaluasi baru" in response.content.decode()
+    assert Evaluation.objects.filter(cut_key=CUT).count() == 1
+    client.force_login(cast.atasan)
+    assert client.post(reverse("appraisal:compute", args=[period.pk, CUT])).status_code == 403
+    client.force_login(cast.admin)
+    assert client.post(reverse("appraisal:compute", args=[period.pk, "2026-13"])).status_code == 404
+
+
+def test_the_board_rates_inline_with_htmx_and_redraws_the_curve(client, cast, period, evaluation):
+    client.force_login(cast.atasan)
+    url = reverse("appraisal:rate", args=[evaluation.pk])
+    prefix = f"e{evaluation.pk}-"
+    data = {"quick": "1", prefix + "results_rating": "sesuai", prefix + "behaviour_rating": "sesuai"}
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 200 and "tuliskan alasannya" in page  # differs from the suggestion
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == ""
+    data[prefix + "results_reason"] = "Pelayanan lapangan"
+    page = client.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="curve"' in page and 'hx-swap-oob="true"' in page and "Baik" in page
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == "baik"
+
+
+def test_the_detail_form_stores_feedback_per_indicator_and_value(client, cast, period, evaluation):
+    client.force_login(cast.atasan)
+    indicator = evaluation.skp.rhks.get().indicators.get()
+    data = {
+        "results_rating": "di_bawah",
+        "behaviour_rating": "di_atas",
+        f"indicator_{indicator.pk}": "Target belum tercapai, bukti lengkap.",
+        "behaviour_akuntabel": "Selalu tepat waktu.",
+    }
+    response = client.post(reverse("appraisal:rate", args=[evaluation.pk]), data, follow=True)
+    page = response.content.decode()
+    assert "Butuh Perbaikan" in page and "Selalu tepat waktu." in page and "bukti lengkap" in page
+    evaluation.refresh_from_db()
+    assert evaluation.behaviour_feedback == {"akuntabel": "Selalu tepat waktu."}
+
+
+def test_the_employee_cannot_rate_themselves(client, cast, evaluation):
+    client.force_login(cast.pegawai)
+    url = reverse("appraisal:rate", args=[evaluation.pk])
+    assert client.post(url, {"results_rating": "di_atas", "behaviour_rating": "di_atas"}).status_code == 403
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == ""
+
+
+def test_finalise_off_the_curve_asks_for_a_justification_on_the_page(client, cast, period, evaluation):
+    services.unit_predicate_set(unit=cast.bidang, period=period, cut_key=CUT, predicate="istimewa", by=cast.admin)
+    services.evaluation_rate(
+        evaluation=evaluation, by=cast.atasan, results_rating="di_bawah", behaviour_rating="sesuai"
+    )
+    client.force_login(cast.atasan)
+    url = reverse("appraisal:finalise", args=[evaluation.pk])
+    response = client.post(url, {"justification": ""})
+    assert response.status_code == 400 and "justifikasinya" in response.content.decode()
+    response = client.post(url, {"justification": "Satu pegawai saja"}, follow=True)
+    assert "Evaluasi ditetapkan." in response.content.decode()
+
+
+def test_the_unit_predicate_form_for_admin_and_head_only(client, cast, period, evaluation):
+    client.force_login(cast.atasan)  # evaluator, not the unit's head: sees the board, not the form
+    response = client.get(board_url(period, cast.bidang))
+    assert response.status_code == 200 and "Tetapkan predikat" not in response.content.decode()
+    assert client.post(board_url(period, cast.bidang), {"predicate": "baik"}).status_code == 404
+    client.force_login(cast.admin)
+    response = client.post(board_url(period, cast.bidang), {"predicate": "rahasia"})
+    assert response.status_code == 400
+    response = client.post(board_url(period, cast.bidang), {"predicate": "baik", "basis": "PK 95%"}, follow=True)
+    assert "Predikat kinerja organisasi disimpan." in response.content.decode()
+
+
+def test_the_board_query_count_does_not_grow_with_the_unit(client, cast, period):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_staff(n):
+        for _i in range(n):
+            person = EmployeeFactory(
+                unit=cast.bidang, supervisor=cast.supervisor, position=PositionFactory(unit=cast.bidang)
+            )
+            approved_skp(person, period, UserFactory(employee=person), cast.atasan)
+        services.evaluations_compute(instansi=cast.instansi, period=period, cut_key=CUT)
+
+    def board_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(board_url(period, cast.bidang))
+        return len(queries), response.content.decode().count('class="rate-form"')
+
+    client.force_login(cast.atasan)
+    add_staff(1)
+    small, forms_small = board_queries()
+    add_staff(6)
+    large, forms_large = board_queries()
+    assert (forms_small, forms_large) == (1, 7)
+    assert large == small <= 16
+
+
+def test_pdf_and_xlsx(client, cast, period, evaluation):
+    services.unit_predicate_set(
+        unit=cast.bidang, period=period, cut_key=CUT, predicate="butuh_perbaikan", by=cast.admin
+    )
+    services.evaluation_rate(
+        evaluation=evaluation, by=cast.atasan, results_rating="di_bawah", behaviour_rating="sesuai"
+    )
+    services.evaluation_finalise(evaluation=evaluation, by=cast.atasan)
+    client.force_login(cast.pegawai)
+    response = client.get(reverse("appraisal:pdf", args=[evaluation.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "EVALUASI KINERJA PEGAWAI PERIODIK" in text and "BUTUH PERBAIKAN" in text and "TRIWULAN IV 2026" in text
+    client.force_login(cast.admin)
+    response = client.get(reverse("appraisal:board_xlsx", args=[period.pk, CUT, cast.bidang.pk]))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[2][0] == cast.employee.nip and rows[2][10] == "Butuh Perbaikan"
+
+
+def test_objection_and_decision_through_the_pages(client, cast, period, evaluation):
+    services.unit_predicate_set(
+        unit=cast.bidang, period=period, cut_key=CUT, predicate="butuh_perbaikan", by=cast.admin
+    )
+    services.evaluation_rate(
+        evaluation=evaluation, by=cast.atasan, results_rating="di_bawah", behaviour_rating="sesuai"
+    )
+    services.evaluation_finalise(evaluation=evaluation, by=cast.atasan)
+    client.force_login(cast.pegawai)
+    detail = client.get(reverse("appraisal:detail", args=[evaluation.pk])).content.decode()
+    assert "Ajukan keberatan" in detail and "Masukan rekan" not in detail
+    assert client.post(reverse("appraisal:object", args=[evaluation.pk]), {"reason": ""}).status_code == 400
+    client.post(reverse("appraisal:object", args=[evaluation.pk]), {"reason": "Bukti lapangan tidak dihitung"})
+    client.force_login(UserFactory(employee=cast.head))
+    url = reverse("appraisal:decide", args=[evaluation.pk])
+    response = client.post(
+        url,
+        {"decision": "change", "reason": "Sah", "results_rating": "sesuai", "behaviour_rating": "sesuai"},
+        follow=True,
+    )
+    assert "Keberatan diputus." in response.content.decode()
+    assert Evaluation.objects.get(pk=evaluation.pk).predikat == "baik"
+
+
+def test_peer_input_page(client, cast, period, evaluation):
+    peer = EmployeeFactory(unit=cast.bidang, supervisor=cast.supervisor, name="Rekan Kerja")
+    client.force_login(UserFactory(employee=peer))
+    index = client.get(reverse("appraisal:index"), {"period": period.pk, "cut": CUT}).content.decode()
+    assert "Staf Bidang" in index
+    url = reverse("appraisal:peer_input", args=[evaluation.pk])
+    assert client.post(url, {"akuntabel": "sesuai"}).status_code == 400
+    data = {code: "di_atas" for code in services.VALUES} | {"comment": "Sigap"}
+    assert client.post(url, data).status_code == 302
+    client.force_login(cast.outsider_user)
+    assert client.get(url).status_code == 404
+    client.force_login(cast.atasan)  # the evaluator reads it without a name
+    page = client.get(reverse("appraisal:detail", args=[evaluation.pk])).content.decode()
+    assert "Sigap" in page and "Rekan Kerja" not in page
