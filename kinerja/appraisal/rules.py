@@ -275,12 +275,12 @@ def cut_label(cut_key: str, translate=_) -> str:
     """'2026' → 'Tahunan 2026', '2026-Q2' → 'Triwulan II 2026', '2026-03' → 'Bulan 03/2026'.
     `translate` is the caller's gettext (this module imports nothing from Django)."""
     if len(cut_key) == 4:
-        return translate("Tahunan %(year)s") % {"year": cut_key}
+        return translate(_("Tahunan %(year)s")) % {"year": cut_key}
     year, part = cut_key.split("-")
     if part.startswith("Q"):
         quarter = ["I", "II", "III", "IV"][int(part[1]) - 1]
-        return translate("Triwulan %(q)s %(year)s") % {"q": quarter, "year": year}
-    return translate("Bulan %(month)s/%(year)s") % {"month": part, "year": year}
+        return translate(_("Triwulan %(q)s %(year)s")) % {"q": quarter, "year": year}
+    return translate(_("Bulan %(month)s/%(year)s")) % {"month": part, "year": year}
 
 
 class EvalStatus(StrEnum):
