@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kinerja.accounts.models import User
+from kinerja.appraisal.models import Evaluation
+from kinerja.appraisal.services import evaluations_compute
 from kinerja.org import demo
 from kinerja.org.models import Employee, Instansi
 from kinerja.skp.demo import seed_planning
@@ -46,6 +48,10 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"{name}: sudah ada, dilewati")
             seed_planning(instansi)
+            # The appraisal of the current quarter, computed from the approved SKPs (idempotent).
+            period = instansi.periods.filter(year=2026).first()
+            if period and not Evaluation.objects.filter(period=period).exists():
+                evaluations_compute(instansi=instansi, period=period, cut_key="2026-Q4")
         if not User.objects.filter(username="superadmin").exists():
             User.objects.create_superuser("superadmin", demo.DEMO_PASSWORD, full_name="Superadmin Kinerja")
         self.stdout.write(self.style.SUCCESS("Data demo siap."))
