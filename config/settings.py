@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kinerja.skp",
     "kinerja.activities",
     "kinerja.appraisal",
+    "kinerja.citizen",
     "kinerja.api",
 ]
 

@@ -19,18 +19,8 @@ from kinerja.org.models import Unit
 from .models import Evaluation
 
 
-def headed_units(user: User) -> QuerySet[Unit]:
-    """Units whose head position the user holds."""
-    if not user.is_authenticated or not user.employee_id:
-        return Unit.objects.none()
-    position_id = user.employee.position_id if user.employee else None
-    if position_id is None:
-        return Unit.objects.none()
-    return Unit.objects.filter(instansi_id=user.instansi_id, head_position_id=position_id)
-
-
 def _headed_subtree(user: User) -> Q:
-    paths = list(headed_units(user).values_list("path", flat=True))
+    paths = list(org_access.headed_units(user).values_list("path", flat=True))
     condition = Q(pk__in=[])
     for path in paths:
         condition |= Q(unit__path__startswith=path)
@@ -98,7 +88,7 @@ def units_for_board(user: User) -> QuerySet[Unit]:
     if org_access.sees_whole_instansi(user):
         return units
     own = Q(pk__in=[])
-    for path in headed_units(user).values_list("path", flat=True):
+    for path in org_access.headed_units(user).values_list("path", flat=True):
         own |= Q(path__startswith=path)
     evaluated = Evaluation.objects.filter(evaluator_id=user.employee_id).values("unit_id") if user.employee_id else []
     return units.filter(own | Q(pk__in=evaluated))
@@ -108,4 +98,4 @@ def can_set_predicate(user: User, unit: Unit) -> bool:
     """The instansi's admin, or the head of the unit or of a unit above it."""
     if org_access.can_manage(user, unit.instansi_id):
         return True
-    return any(unit.path.startswith(path) for path in headed_units(user).values_list("path", flat=True))
+    return org_access.heads_unit(user, unit)

@@ -174,3 +174,18 @@ def instansi_for_request(request, *, write: bool = False) -> Instansi:
     if write:
         require_manager(user)
     return user.instansi
+
+
+def headed_units(user: User) -> QuerySet[Unit]:
+    """Units whose head position the user holds (the unit head's rights reach the subtree)."""
+    if not user.is_authenticated or not user.employee_id:
+        return Unit.objects.none()
+    position_id = user.employee.position_id if user.employee else None
+    if position_id is None:
+        return Unit.objects.none()
+    return Unit.objects.filter(instansi_id=user.instansi_id, head_position_id=position_id)
+
+
+def heads_unit(user: User, unit: Unit) -> bool:
+    """The user heads this unit or one above it."""
+    return any(unit.path.startswith(path) for path in headed_units(user).values_list("path", flat=True))

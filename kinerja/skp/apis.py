@@ -39,6 +39,7 @@ class IndicatorOut(Schema):
     target: Decimal
     target_unit: str
     direction: str
+    metric: str
 
 
 class RhkOut(Schema):
@@ -83,6 +84,7 @@ class IndicatorIn(Schema):
     target: str
     target_unit: str
     direction: str = "higher"
+    metric: str = ""
 
 
 class DecisionIn(Schema):

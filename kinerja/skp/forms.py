@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.forms import BootstrapMixin
 
-from .models import Direction, Indicator, Period, Rhk, SkpTemplate
+from .models import Direction, Indicator, Metric, Period, Rhk, SkpTemplate
 
 
 class PeriodForm(BootstrapMixin, forms.Form):
@@ -90,6 +90,12 @@ class IndicatorForm(BootstrapMixin, forms.Form):
     target = forms.CharField(label=_("Target"), max_length=20)
     target_unit = forms.CharField(label=_("Satuan"), max_length=40, required=False)
     direction = forms.ChoiceField(label=_("Arah"), choices=Direction.choices)
+    metric = forms.ChoiceField(
+        label=_("Diukur otomatis dari"),
+        choices=Metric.choices,
+        required=False,
+        help_text=_("Indikator objektif: realisasinya dihitung Kinerja dari suara warga, tanpa laporan kegiatan."),
+    )
 
 
 class CommentForm(BootstrapMixin, forms.Form):

@@ -241,6 +241,16 @@ class Rhk(TimeStampedModel):
         return self.text
 
 
+class Metric(models.TextChoices):
+    """Figures Kinerja computes itself from citizen voice (DOMAIN.md §3 and the seeds)."""
+
+    NONE = "", _("— (dilaporkan dari kegiatan)")
+    IKM_UNIT = "ikm_unit", _("IKM unit (25–100)")
+    COMPLAINTS_SLA_PCT = "complaints_sla_pct", _("Pengaduan selesai dalam SLA (%)")
+    COMPLAINTS_MEDIAN_RESPONSE = "complaints_median_response", _("Median waktu tanggap pengaduan (jam)")
+    COMPLAINTS_HANDLED = "complaints_handled", _("Pengaduan yang diselesaikan pegawai")
+
+
 class Indicator(TimeStampedModel):
     """Indikator Kinerja Individu with its target for one RHK."""
 
@@ -257,6 +267,9 @@ class Indicator(TimeStampedModel):
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
     target_unit = models.CharField(_("satuan"), max_length=40)
     direction = models.CharField(_("arah"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    # An objective indicator: Kinerja computes its realization (kinerja.citizen.metrics), so the
+    # employee reports nothing for it.
+    metric = models.CharField(_("diukur otomatis dari"), max_length=30, choices=Metric.choices, blank=True)
 
     class Meta:
         ordering = ["rhk", "pk"]

@@ -19,6 +19,7 @@ from .models import (
     BehaviourExpectation,
     Indicator,
     KeyIndicator,
+    Metric,
     OrgGoal,
     Period,
     Rhk,
@@ -236,9 +237,14 @@ def indicator_save(
     target: str,
     target_unit: str,
     direction: str,
+    metric: str = "",
 ) -> Indicator:
     _require_editable(_lock(rhk.skp))
     errors = {}
+    if metric not in Metric.values:
+        errors["metric"] = _("Ukuran otomatis tidak dikenal.")
+    elif metric == Metric.COMPLAINTS_MEDIAN_RESPONSE and direction != "lower":
+        errors["direction"] = _("Waktu tanggap: makin kecil makin baik; pilih arah 'turun'.")
     try:
         value = rules.parse_target(target)
     except rules.RuleError as error:
@@ -253,7 +259,7 @@ def indicator_save(
     if indicator.rhk_id != rhk.pk:
         raise ValidationError(_("Indikator bukan bagian dari RHK ini."))
     indicator.text, indicator.aspect, indicator.target = text.strip(), aspect, value
-    indicator.target_unit, indicator.direction = target_unit.strip(), direction
+    indicator.target_unit, indicator.direction, indicator.metric = target_unit.strip(), direction, metric
     indicator.full_clean()
     indicator.save()
     return indicator

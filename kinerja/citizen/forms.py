@@ -1,0 +1,95 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.core.forms import BootstrapMixin
+from kinerja.org.models import Employee, Unit
+
+from . import rules
+from .models import SurveyResponse
+
+
+class SurveyForm(forms.Form):
+    """The public survey: radio buttons, no script. Validation of the answers lives in the
+    service (rules.answer_problems), so the API and the page refuse the same things."""
+
+    gender = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=[("", "—")] + SurveyResponse.Gender.choices, required=False
+    )
+    age = forms.IntegerField(label=_("Usia"), required=False, min_value=10, max_value=120)
+    education = forms.ChoiceField(
+        label=_("Pendidikan"), choices=[("", "—")] + SurveyResponse.Education.choices, required=False
+    )
+    occupation = forms.ChoiceField(
+        label=_("Pekerjaan"), choices=[("", "—")] + SurveyResponse.Occupation.choices, required=False
+    )
+    service = forms.CharField(label=_("Jenis layanan yang diterima"), required=False)
+    suggestion = forms.CharField(label=_("Saran dan masukan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    website = forms.CharField(required=False)  # honeypot: hidden from people
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def answers(self) -> dict:
+        return {code: self.data.get(code, "") for code in rules.ELEMENT_CODES}
+
+
+class ComplaintForm(BootstrapMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit layanan"), queryset=Unit.objects.none())
+    subject = forms.CharField(label=_("Perihal"))
+    description = forms.CharField(label=_("Uraian pengaduan"), widget=forms.Textarea(attrs={"rows": 5}))
+    contact_name = forms.CharField(label=_("Nama (opsional)"), required=False)
+    contact = forms.CharField(
+        label=_("Nomor HP atau surel (opsional)"),
+        required=False,
+        help_text=_("Hanya admin instansi yang dapat melihatnya."),
+    )
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class TrackForm(BootstrapMixin, forms.Form):
+    code = forms.CharField(label=_("Kode pelacakan"), max_length=20)
+
+
+class RatingForm(BootstrapMixin, forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Nilai penyelesaian"),
+        coerce=int,
+        choices=[(n, f"{n} – {rules.SCALE_LABELS[n]}") for n in rules.SCALE],
+    )
+    rating_comment = forms.CharField(
+        label=_("Komentar (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AssignForm(BootstrapMixin, forms.Form):
+    employee = forms.ModelChoiceField(label=_("Tugaskan kepada"), queryset=Employee.objects.none())
+
+    def __init__(self, *args, employees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = employees if employees is not None else Employee.objects.none()
+
+
+class RespondForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("Tanggapan untuk pelapor"), widget=forms.Textarea(attrs={"rows": 3}))
+    resolve = forms.BooleanField(label=_("Pengaduan selesai"), required=False)
+
+
+class PointForm(BootstrapMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit layanan"), queryset=Unit.objects.none())
+    counter = forms.CharField(label=_("Loket (opsional)"), required=False, max_length=100)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class SlaForm(BootstrapMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit layanan"), queryset=Unit.objects.none())
+    response_hours = forms.IntegerField(label=_("Target waktu tanggap (jam)"), min_value=1, max_value=720)
+    resolution_hours = forms.IntegerField(label=_("Target waktu selesai (jam)"), min_value=1, max_value=2160)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()

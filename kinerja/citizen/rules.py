@@ -1,0 +1,230 @@
+"""Citizen voice rules: the IKM of PermenPANRB 14/2017 (DOMAIN.md §3), answer validation, abuse
+flags and complaint SLAs. Pure functions, no Django imports.
+
+IKM (Indeks Kepuasan Masyarakat): nine elements (unsur) answered on a 1–4 scale. NRR per element =
+sum of its scores / respondents answering it; the unit index is the mean of the nine NRR (weight
+exactly 1/9; the regulation's text rounds it to 0.111 — UNCONFIRMED, so the exact weight is used)
+and is converted to 25–100 by × 25. The grade (mutu) follows the converted value at two decimals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def _(message: str) -> str:
+    return message
+
+
+ELEMENTS: tuple[tuple[str, str], ...] = (
+    ("u1", "Persyaratan"),
+    ("u2", "Sistem, Mekanisme, dan Prosedur"),
+    ("u3", "Waktu Penyelesaian"),
+    ("u4", "Biaya/Tarif"),
+    ("u5", "Produk Spesifikasi Jenis Pelayanan"),
+    ("u6", "Kompetensi Pelaksana"),
+    ("u7", "Perilaku Pelaksana"),
+    ("u8", "Penanganan Pengaduan, Saran dan Masukan"),
+    ("u9", "Sarana dan Prasarana"),
+)
+ELEMENT_CODES = tuple(code for code, _label in ELEMENTS)
+SCALE = (1, 2, 3, 4)
+# What each score means, per PermenPANRB 14/2017's questionnaire (tidak sesuai … sangat sesuai).
+SCALE_LABELS = {1: "Tidak baik", 2: "Kurang baik", 3: "Baik", 4: "Sangat baik"}
+
+# Fewer respondents than this marks a period as a small sample. The regulation points to the
+# Krejcie–Morgan table, which depends on the population served (UNCONFIRMED): a parameter.
+MIN_RESPONDENTS = 30
+
+
+@dataclass(frozen=True)
+class Grade:
+    letter: str
+    label: str
+
+
+GRADES = (
+    (Decimal("64.99"), Grade("D", "Tidak baik")),
+    (Decimal("76.60"), Grade("C", "Kurang baik")),
+    (Decimal("88.30"), Grade("B", "Baik")),
+    (Decimal("100.00"), Grade("A", "Sangat baik")),
+)
+TWO = Decimal("0.01")
+
+
+def grade(converted: Decimal) -> Grade:
+    """Mutu pelayanan of a converted IKM (25–100), read at two decimals: 64.99 is D, 65.00 is C,
+    76.60 is C, 76.61 is B, 88.30 is B, 88.31 is A."""
+    value = Decimal(converted).quantize(TWO, rounding=ROUND_HALF_UP)
+    for upper, g in GRADES:
+        if value <= upper:
+            return g
+    return GRADES[-1][1]
+
+
+@dataclass(frozen=True)
+class Ikm:
+    respondents: int
+    nrr: dict[str, Decimal]  # per element, 1–4
+    index: Decimal  # 1–4
+    converted: Decimal  # 25–100, two decimals
+    grade: Grade
+    small_sample: bool
+
+
+def ikm_from_sums(
+    respondents: int,
+    sums: Mapping[str, int],
+    counts: Mapping[str, int] | None = None,
+    *,
+    minimum: int = MIN_RESPONDENTS,
+) -> Ikm | None:
+    """The IKM from per-element sums (and per-element answer counts when not every respondent
+    answered every element), as a database aggregate gives them. None without respondents."""
+    if respondents <= 0:
+        return None
+    nrr = {}
+    for code in ELEMENT_CODES:
+        n = (counts or {}).get(code, respondents)
+        nrr[code] = Decimal(sums[code]) / Decimal(n) if n else Decimal(0)
+    index = sum(nrr.values()) / Decimal(len(ELEMENT_CODES))
+    converted = (index * 25).quantize(TWO, rounding=ROUND_HALF_UP)
+    return Ikm(
+        respondents,
+        {code: value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP) for code, value in nrr.items()},
+        index.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP),
+        converted,
+        grade(converted),
+        respondents < minimum,
+    )
+
+
+def ikm(responses: Iterable[Mapping[str, int]], *, minimum: int = MIN_RESPONDENTS) -> Ikm | None:
+    """The IKM of a list of answer sets (each maps u1…u9 to 1–4)."""
+    rows = list(responses)
+    sums = {code: sum(row[code] for row in rows) for code in ELEMENT_CODES}
+    return ikm_from_sums(len(rows), sums, minimum=minimum)
+
+
+def answer_problems(answers: Mapping[str, object]) -> dict[str, tuple[str, dict]]:
+    """Per element: missing, or outside 1–4 (message template, parameters). Empty when valid."""
+    problems = {}
+    for code, label in ELEMENTS:
+        raw = answers.get(code)
+        if raw in (None, ""):
+            problems[code] = (_("Pilih jawaban untuk unsur %(label)s."), {"label": label})
+            continue
+        try:
+            value = int(str(raw))
+        except ValueError:
+            value = 0
+        if value not in SCALE:
+            problems[code] = (_("Jawaban untuk unsur %(label)s harus 1 sampai 4."), {"label": label})
+    return problems
+
+
+MARKUP = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|svg|img|a)\b|javascript:|on\w+\s*=", re.I)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def text_problem(text: str, *, limit: int) -> tuple[str, dict] | None:
+    """Free text from the public: bounded, and no markup or script (it would be escaped on
+    output anyway; refusing it tells an honest citizen why and keeps the record clean).
+    Returns the message template and its parameters, for the caller's gettext."""
+    if len(text) > limit:
+        return _("Teks terlalu panjang (maksimal %(limit)s karakter)."), {"limit": limit}
+    if MARKUP.search(text):
+        return _("Teks tidak boleh berisi kode HTML atau skrip."), {}
+    return None
+
+
+def clean_text(text: str) -> str:
+    return CONTROL.sub("", text or "").strip()
+
+
+REPEAT_MINUTES = 10
+
+
+def is_rapid_repeat(previous: Iterable[dt.datetime], now: dt.datetime, *, minutes: int = REPEAT_MINUTES) -> bool:
+    """A response from a device that already answered within the last minutes is flagged: kept,
+    but left out of the index."""
+    window = dt.timedelta(minutes=minutes)
+    return any(now - at < window for at in previous if at <= now)
+
+
+# Tracking codes: no 0/O, 1/I/L, so they can be read over the phone.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+
+
+def normalise_tracking_code(raw: str) -> str:
+    """Accepts 'abcd-2345', ' ABCD 2345 ' … as ABCD2345."""
+    return re.sub(r"[\s-]", "", raw or "").upper()
+
+
+def format_tracking_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}" if len(code) == CODE_LENGTH else code
+
+
+@dataclass(frozen=True)
+class Sla:
+    response_hours: int = 24
+    resolution_hours: int = 120  # 5 days
+
+
+def within(start: dt.datetime, end: dt.datetime | None, hours: int, now: dt.datetime) -> bool | None:
+    """True when done within the target, False when late (done late or still open past it), None
+    while still open and inside the target."""
+    deadline = start + dt.timedelta(hours=hours)
+    if end is not None:
+        return end <= deadline
+    return None if now <= deadline else False
+
+
+def pct_within(flags: Iterable[bool | None]) -> Decimal | None:
+    """Share of decided cases (True/False) that met the target, in percent."""
+    decided = [f for f in flags if f is not None]
+    if not decided:
+        return None
+    return (Decimal(sum(1 for f in decided if f)) * 100 / Decimal(len(decided))).quantize(TWO)
+
+
+def median_hours(durations: Iterable[dt.timedelta]) -> Decimal | None:
+    values = [d.total_seconds() / 3600 for d in durations]
+    if not values:
+        return None
+    return Decimal(str(statistics.median(values))).quantize(TWO)
+
+
+def cut_range(cut_key: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a cut: '2026', '2026-Q4' or '2026-11'."""
+    year = int(cut_key[:4])
+    if len(cut_key) == 4:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    part = cut_key[5:]
+    if part.startswith("Q"):
+        first = 3 * (int(part[1]) - 1) + 1
+        last = first + 2
+    else:
+        first = last = int(part)
+    end = dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, first, 1), end
+
+
+# Metrics an SKP indicator may be bound to: Kinerja computes their realization itself.
+METRICS = (
+    ("ikm_unit", "IKM unit (25–100)"),
+    ("complaints_sla_pct", "Pengaduan selesai dalam SLA (%)"),
+    ("complaints_median_response", "Median waktu tanggap pengaduan (jam)"),
+    ("complaints_handled", "Pengaduan yang ditangani pegawai"),
+)

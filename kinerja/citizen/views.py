@@ -1,0 +1,435 @@
+"""Citizen voice pages. Public (no login): the survey of a service point, the IKM results, the
+complaint form and its tracking page; small pages with no script, for cheap phones on slow links.
+Staff: complaints with SLA figures, assignment and answers, survey points with QR posters, SLA
+targets and moderation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kinerja.core.forms import add_validation_error
+from kinerja.org import access as org_access
+from kinerja.org.models import Employee, Instansi, Unit
+
+from . import access, metrics, rules, services, throttle
+from .forms import AssignForm, ComplaintForm, PointForm, RatingForm, RespondForm, SlaForm, SurveyForm, TrackForm
+from .models import Complaint, SurveyPoint, SurveyResponse
+
+DEVICE_COOKIE = "kinerja_device"
+LIMITS = {  # per hour
+    "survey-ip": 30,  # a service hall may share one public IP
+    "survey-device": 6,
+    "complaint-ip": 10,
+    "complaint-device": 5,
+}
+
+
+def _client(request) -> tuple[str, str]:
+    ip = request.META.get("REMOTE_ADDR", "")
+    return ip, request.COOKIES.get(DEVICE_COOKIE, "")
+
+
+def _throttled(request, kind: str) -> bool:
+    ip, device = _client(request)
+    return not (
+        throttle.allow(f"{kind}-ip", services.hashed(ip), limit=LIMITS[f"{kind}-ip"], seconds=3600)
+        and throttle.allow(f"{kind}-device", services.hashed(device), limit=LIMITS[f"{kind}-device"], seconds=3600)
+    )
+
+
+def _too_many(request, instansi):
+    message = _("Terlalu banyak kiriman dari perangkat atau jaringan ini. Coba lagi dalam satu jam.")
+    return render(request, "citizen/public_message.html", {"instansi": instansi, "message": message}, status=429)
+
+
+def _with_device(request, response):
+    if not request.COOKIES.get(DEVICE_COOKIE):
+        response.set_cookie(
+            DEVICE_COOKIE,
+            uuid.uuid4().hex,
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+def _instansi(code: str) -> Instansi:
+    instansi = Instansi.objects.filter(code=code).first()
+    if instansi is None:
+        raise Http404
+    return instansi
+
+
+def _service_units(instansi):
+    """Units that serve the public: those with an active survey point."""
+    return (
+        Unit.objects.filter(instansi=instansi, survey_points__is_active=True, is_active=True)
+        .distinct()
+        .order_by("path")
+    )
+
+
+# ------------------------------------------------------------------------------------- public
+def public_index(request, code: str):
+    instansi = _instansi(code)
+    points = (
+        SurveyPoint.objects.filter(instansi=instansi, is_active=True)
+        .select_related("unit")
+        .order_by("unit__path", "counter")
+    )
+    return render(request, "citizen/public_index.html", {"instansi": instansi, "points": points})
+
+
+def survey(request, token: str):
+    point = SurveyPoint.objects.filter(token=token, is_active=True).select_related("unit", "instansi").first()
+    if point is None:
+        raise Http404
+    instansi = point.instansi
+    form = SurveyForm(request.POST or None, initial={"token": services.visit_token(point)})
+    errors = {}
+    if request.method == "POST":
+        if _throttled(request, "survey"):
+            return _too_many(request, instansi)
+        form.is_valid()
+        data = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+        ip, device = _client(request)
+        try:
+            services.survey_submit(
+                point=point,
+                answers=form.answers(),
+                token=request.POST.get("token", ""),
+                device=device,
+                ip=ip,
+                honeypot=request.POST.get("website", ""),
+                gender=request.POST.get("gender", ""),
+                age=data.get("age"),
+                education=request.POST.get("education", ""),
+                occupation=request.POST.get("occupation", ""),
+                service=request.POST.get("service", ""),
+                suggestion=request.POST.get("suggestion", ""),
+            )
+        except services.Honeypot:
+            pass
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        if "age" in form.errors:
+            errors["age"] = form.errors["age"]
+        if not errors:
+            message = _("Terima kasih. Jawaban Anda membantu memperbaiki layanan %(unit)s.") % {"unit": point.unit.name}
+            return render(
+                request, "citizen/public_message.html", {"instansi": instansi, "message": message, "thanks": True}
+            )
+    context = {
+        "instansi": instansi,
+        "point": point,
+        "form": form,
+        "errors": errors,
+        "elements": [(code, label, str(form.data.get(code, ""))) for code, label in rules.ELEMENTS],
+        "scale": list(rules.SCALE_LABELS.items()),
+    }
+    response = render(request, "citizen/survey.html", context, status=400 if errors else 200)
+    return _with_device(request, response)
+
+
+def _quarters(today: dt.date, count: int = 4) -> list[str]:
+    keys, year, quarter = [], today.year, (today.month - 1) // 3 + 1
+    for _i in range(count):
+        keys.append(f"{year}-Q{quarter}")
+        quarter -= 1
+        if quarter == 0:
+            year, quarter = year - 1, 4
+    return list(reversed(keys))
+
+
+def results(request, code: str):
+    """Public IKM per service unit for the last four quarters: index, grade, sample size, trend."""
+    instansi = _instansi(code)
+    units = list(_service_units(instansi))
+    keys = _quarters(timezone.localdate())
+    per_quarter = {key: metrics.ikm_by_unit([u.pk for u in units], *rules.cut_range(key)) for key in keys}
+    rows = [(unit, [per_quarter[key].get(unit.pk) for key in keys]) for unit in units]
+    context = {
+        "instansi": instansi,
+        "keys": [(key, rules.cut_range(key)) for key in keys],
+        "rows": rows,
+        "minimum": rules.MIN_RESPONDENTS,
+    }
+    return render(request, "citizen/results.html", context)
+
+
+def results_unit(request, code: str, unit_pk: int):
+    instansi = _instansi(code)
+    unit = _service_units(instansi).filter(pk=unit_pk).first()
+    if unit is None:
+        raise Http404
+    key = request.GET.get("q") or _quarters(timezone.localdate(), 1)[0]
+    try:
+        start, end = rules.cut_range(key)
+    except (ValueError, IndexError):
+        raise Http404 from None
+    value = metrics.ikm_by_unit([unit.pk], start, end).get(unit.pk)
+    elements = [(code_, label, value.nrr[code_] if value else None) for code_, label in rules.ELEMENTS]
+    suggestions = (
+        SurveyResponse.objects.filter(unit=unit, submitted_on__range=(start, end), is_hidden=False, is_flagged=False)
+        .exclude(suggestion="")
+        .order_by("-submitted_at")
+        .values_list("suggestion", flat=True)[:20]
+    )
+    context = {
+        "instansi": instansi,
+        "unit": unit,
+        "key": key,
+        "ikm": value,
+        "elements": elements,
+        "suggestions": suggestions,
+    }
+    return render(request, "citizen/results_unit.html", context)
+
+
+def complaint_new(request, code: str):
+    instansi = _instansi(code)
+    units = _service_units(instansi)
+    form = ComplaintForm(request.POST or None, units=units, initial={"unit": request.GET.get("unit")})
+    if request.method == "POST":
+        if _throttled(request, "complaint"):
+            return _too_many(request, instansi)
+        if form.is_valid():
+            ip, device = _client(request)
+            data = form.cleaned_data
+            try:
+                complaint = services.complaint_submit(
+                    unit=data["unit"],
+                    subject=data["subject"],
+                    description=data["description"],
+                    contact_name=data["contact_name"],
+                    contact=data["contact"],
+                    device=device,
+                    ip=ip,
+                    honeypot=data["website"],
+                )
+            except services.Honeypot:
+                message = _("Pengaduan Anda diterima.")
+                return render(request, "citizen/public_message.html", {"instansi": instansi, "message": message})
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                return redirect("citizen:track_detail", complaint.code)
+    response = render(
+        request, "citizen/complaint_new.html", {"instansi": instansi, "form": form}, status=400 if form.errors else 200
+    )
+    return _with_device(request, response)
+
+
+def track(request):
+    form = TrackForm(request.GET or None)
+    if form.is_valid():
+        code = rules.normalise_tracking_code(form.cleaned_data["code"])
+        if Complaint.objects.filter(code=code).exists():
+            return redirect("citizen:track_detail", code)
+        form.add_error("code", _("Kode pelacakan tidak ditemukan. Periksa kembali kode Anda."))
+    return render(request, "citizen/track.html", {"form": form}, status=404 if form.errors else 200)
+
+
+def track_detail(request, code: str):
+    complaint = (
+        Complaint.objects.filter(code=rules.normalise_tracking_code(code)).select_related("unit", "instansi").first()
+    )
+    if complaint is None:
+        raise Http404
+    form = None
+    if complaint.status == Complaint.Status.RESOLVED and complaint.rating is None:
+        form = RatingForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.complaint_rate(complaint=complaint, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                return redirect("citizen:track_detail", complaint.code)
+    events = complaint.events.all()
+    context = {"complaint": complaint, "instansi": complaint.instansi, "events": events, "form": form}
+    return render(
+        request, "citizen/track_detail.html", context, status=400 if form is not None and form.errors else 200
+    )
+
+
+def poster_qr(request, token: str):
+    """The QR code of a survey point as SVG (public: it only encodes the public link)."""
+    point = SurveyPoint.objects.filter(token=token).first()
+    if point is None:
+        raise Http404
+    url = request.build_absolute_uri(reverse("citizen:survey", args=[point.token]))
+    svg = segno.make(url, error="m").svg_inline(scale=6, dark="#0b3d6e")
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+# -------------------------------------------------------------------------------------- staff
+@login_required
+def dashboard(request):
+    instansi = org_access.instansi_for_request(request)
+    complaints = access.complaints_visible_to(request.user).filter(instansi=instansi)
+    status = request.GET.get("status", "")
+    if status in Complaint.Status.values:
+        complaints = complaints.filter(status=status)
+    complaints = complaints.select_related("unit", "assigned_to").order_by("-created_at")[:100]
+    units = list(_service_units(instansi))
+    key = _quarters(timezone.localdate(), 1)[0]
+    start, end = rules.cut_range(key)
+    ikm = metrics.ikm_by_unit([u.pk for u in units], start, end)
+    figures = metrics.complaint_figures([u.pk for u in units], start, end)
+    unit_rows = [(u, ikm.get(u.pk), figures.get(u.pk)) for u in units]
+    context = {
+        "instansi": instansi,
+        "complaints": complaints,
+        "status": status,
+        "statuses": Complaint.Status.choices,
+        "unit_rows": unit_rows,
+        "key": key,
+        "is_manager": org_access.can_manage(request.user, instansi.pk),
+    }
+    return render(request, "citizen/dashboard.html", context)
+
+
+@login_required
+def complaint_detail(request, pk: int):
+    complaint = access.get_complaint_for(request.user, pk)
+    can_assign = access.can_assign(request.user, complaint)
+    employees = Employee.objects.filter(
+        instansi_id=complaint.instansi_id, is_active=True, unit__path__startswith=complaint.unit.path
+    ).order_by("name")
+    assign_form = AssignForm(employees=employees) if can_assign else None
+    respond_form = RespondForm() if request.user.employee_id == complaint.assigned_to_id else None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "assign" and can_assign:
+                assign_form = AssignForm(request.POST, employees=employees)
+                if assign_form.is_valid():
+                    services.complaint_assign(
+                        complaint=complaint, employee=assign_form.cleaned_data["employee"], by=request.user
+                    )
+                    messages.success(request, _("Pengaduan ditugaskan."))
+                    return redirect("citizen:complaint_detail", pk)
+            elif action == "respond" and respond_form is not None:
+                respond_form = RespondForm(request.POST)
+                if respond_form.is_valid():
+                    services.complaint_respond(complaint=complaint, by=request.user, **respond_form.cleaned_data)
+                    messages.success(request, _("Tanggapan terkirim; pelapor melihatnya dengan kode pelacakan."))
+                    return redirect("citizen:complaint_detail", pk)
+            elif action in ("hide", "show") and access.sees_personal_data(request.user, complaint.instansi_id):
+                services.moderate(obj=complaint, hidden=action == "hide", by=request.user)
+                return redirect("citizen:complaint_detail", pk)
+            else:
+                raise Http404
+        except ValidationError as error:
+            form = assign_form if action == "assign" else respond_form
+            add_validation_error(form, error)
+    context = {
+        "complaint": complaint,
+        "events": complaint.events.select_related("by"),
+        "assign_form": assign_form,
+        "respond_form": respond_form,
+        "personal": access.sees_personal_data(request.user, complaint.instansi_id),
+        "response_ok": rules.within(
+            complaint.created_at, complaint.responded_at, complaint.response_hours, timezone.now()
+        ),
+        "resolution_ok": rules.within(
+            complaint.created_at, complaint.resolved_at, complaint.resolution_hours, timezone.now()
+        ),
+    }
+    return render(request, "citizen/complaint_detail.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def points(request):
+    access.require_manager(request.user)
+    instansi = org_access.instansi_for_request(request)
+    units = Unit.objects.filter(instansi=instansi, is_active=True).order_by("path")
+    point_form = PointForm(units=units)
+    sla_form = SlaForm(units=units)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "sla":
+                sla_form = SlaForm(request.POST, units=units)
+                if sla_form.is_valid():
+                    services.settings_save(**sla_form.cleaned_data)
+                    messages.success(request, _("Target SLA disimpan."))
+                    return redirect("citizen:points")
+            else:
+                point_form = PointForm(request.POST, units=units)
+                if point_form.is_valid():
+                    services.point_create(**point_form.cleaned_data)
+                    messages.success(request, _("Titik survei dibuat. Cetak posternya."))
+                    return redirect("citizen:points")
+        except ValidationError as error:
+            add_validation_error(sla_form if request.POST.get("action") == "sla" else point_form, error)
+    context = {
+        "instansi": instansi,
+        "points": SurveyPoint.objects.filter(instansi=instansi)
+        .select_related("unit", "unit__service_settings")
+        .order_by("unit__path", "counter"),
+        "point_form": point_form,
+        "sla_form": sla_form,
+    }
+    return render(request, "citizen/points.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def poster(request, pk: int):
+    from weasyprint import HTML
+
+    access.require_manager(request.user)
+    point = (
+        SurveyPoint.objects.filter(pk=pk, instansi__in=org_access.instansi_visible_to(request.user))
+        .select_related("unit", "instansi")
+        .first()
+    )
+    if point is None:
+        raise Http404
+    url = request.build_absolute_uri(reverse("citizen:survey", args=[point.token]))
+    qr = segno.make(url, error="m").svg_data_uri(scale=10, dark="#0b3d6e")
+    html = render_to_string("citizen/poster.html", {"point": point, "url": url, "qr": qr}, request=request)
+    document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="poster-survei-{point.unit.code}-{point.pk}.pdf"'
+    return response
+
+
+@login_required
+def moderation(request):
+    access.require_manager(request.user)
+    instansi = org_access.instansi_for_request(request)
+    responses = (
+        SurveyResponse.objects.filter(instansi=instansi)
+        .exclude(suggestion="")
+        .select_related("unit")
+        .order_by("-submitted_at")[:200]
+    )
+    return render(request, "citizen/moderation.html", {"instansi": instansi, "responses": responses})
+
+
+@login_required
+@require_POST
+def moderate_response(request, pk: int):
+    access.require_manager(request.user)
+    response = SurveyResponse.objects.filter(pk=pk, instansi__in=org_access.instansi_visible_to(request.user)).first()
+    if response is None:
+        raise Http404
+    services.moderate(obj=response, hidden=request.POST.get("hidden") == "1", by=request.user)
+    messages.success(request, _("Moderasi disimpan."))
+    return redirect("citizen:moderation")
