@@ -94,8 +94,27 @@ def progress(employee: Employee, period: Period | None) -> list[Progress]:
         )
         .order_by("rhk__order", "pk")
     )
+    indicators = list(indicators)
+    # Objective indicators (bound to a citizen-voice metric) are measured over the year so far.
+    from kinerja.citizen import metrics
+
+    measured = metrics.indicator_values(
+        ({"pk": i.pk, "metric": i.metric, "employee_id": employee.pk, "unit_id": employee.unit_id} for i in indicators),
+        str(period.year),
+    )
     rows = []
     for indicator in indicators:
+        if indicator.pk in measured:
+            value = measured[indicator.pk]
+            rows.append(
+                Progress(
+                    indicator,
+                    value,
+                    None,
+                    rules.progress_pct(value, indicator.target, lower_is_better=indicator.direction == "lower"),
+                )
+            )
+            continue
         value = indicator.reported if indicator.reported is not None else indicator.realized
         pct = rules.progress_pct(value, indicator.target, lower_is_better=indicator.direction == "lower")
         rows.append(Progress(indicator, indicator.realized, indicator.reported, pct))

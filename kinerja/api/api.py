@@ -37,6 +37,7 @@ def not_found(request, exc):
 from kinerja.accounts.apis import router as accounts_router  # noqa: E402
 from kinerja.activities.apis import router as activities_router  # noqa: E402
 from kinerja.appraisal.apis import router as appraisal_router  # noqa: E402
+from kinerja.citizen.apis import router as citizen_router  # noqa: E402
 from kinerja.org.apis import router as org_router  # noqa: E402
 from kinerja.skp.apis import router as skp_router  # noqa: E402
 
@@ -45,3 +46,4 @@ api.add_router("/", org_router)
 api.add_router("/", skp_router)
 api.add_router("/", activities_router)
 api.add_router("/", appraisal_router)
+api.add_router("/", citizen_router)

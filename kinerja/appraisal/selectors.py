@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from kinerja.activities import rules as activity_rules
 from kinerja.activities.models import Realization
+from kinerja.citizen import metrics
 from kinerja.org.models import Unit
 from kinerja.skp.models import Indicator, Period
 from kinerja.skp.rules import BERAKHLAK
@@ -47,18 +48,18 @@ def indicator_rows(evaluation: Evaluation) -> list[IndicatorRow]:
         .order_by("rhk__order", "rhk__pk", "pk")
     )
     feedback = evaluation.indicator_feedback or {}
-    return [
-        IndicatorRow(
-            indicator,
-            indicator.realized,
-            indicator.entries,
-            activity_rules.progress_pct(
-                indicator.realized, indicator.target, lower_is_better=indicator.direction == "lower"
-            ),
-            feedback.get(str(indicator.pk), ""),
-        )
-        for indicator in indicators
-    ]
+    indicators = list(indicators)
+    employee = evaluation.employee
+    measured = metrics.indicator_values(
+        ({"pk": i.pk, "metric": i.metric, "employee_id": employee.pk, "unit_id": employee.unit_id} for i in indicators),
+        evaluation.cut_key,
+    )
+    rows = []
+    for indicator in indicators:
+        realized = measured.get(indicator.pk, indicator.realized)
+        pct = activity_rules.progress_pct(realized, indicator.target, lower_is_better=indicator.direction == "lower")
+        rows.append(IndicatorRow(indicator, realized, indicator.entries, pct, feedback.get(str(indicator.pk), "")))
+    return rows
 
 
 def behaviour_rows(evaluation: Evaluation) -> list[tuple[str, str, tuple[str, ...], str, str]]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from kinerja.activities import rules as activity_rules
 from kinerja.activities.models import Realization
 from kinerja.activities.services import notify, realizations_rebuild
+from kinerja.citizen import metrics
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp.models import Indicator, Period
 from kinerja.skp.rules import BERAKHLAK, SkpStatus
@@ -61,7 +62,17 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
     keys = cut_keys(period, cut_key)
     indicators = (
         Indicator.objects.filter(instansi=instansi, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED)
-        .values("pk", "target", "direction", "rhk_id", "rhk__kind", "rhk__skp_id")
+        .values(
+            "pk",
+            "target",
+            "direction",
+            "metric",
+            "rhk_id",
+            "rhk__kind",
+            "rhk__skp_id",
+            "rhk__skp__employee_id",
+            "rhk__skp__employee__unit_id",
+        )
         .annotate(
             realized=Sum("realizations__quantity", filter=Q(realizations__period_key__in=keys)),
             entries=Sum("realizations__count", filter=Q(realizations__period_key__in=keys)),
@@ -71,11 +82,24 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
     per_rhk: dict[int, list[Decimal]] = defaultdict(list)
     rhk_meta: dict[int, tuple[int, bool]] = {}
     entries: dict[int, int] = defaultdict(int)  # verified entries behind the SKP's indicators
+    indicators = list(indicators)
+    # Objective indicators: the realization is computed from citizen voice, not from activities.
+    measured = metrics.indicator_values(
+        (
+            {
+                "pk": row["pk"],
+                "metric": row["metric"],
+                "employee_id": row["rhk__skp__employee_id"],
+                "unit_id": row["rhk__skp__employee__unit_id"],
+            }
+            for row in indicators
+        ),
+        cut_key,
+    )
     for row in indicators:
         entries[row["rhk__skp_id"]] += row["entries"] or 0
-        pct = activity_rules.progress_pct(
-            row["realized"] or Decimal(0), row["target"], lower_is_better=row["direction"] == "lower"
-        )
+        realized = measured[row["pk"]] if row["pk"] in measured else row["realized"] or Decimal(0)
+        pct = activity_rules.progress_pct(realized, row["target"], lower_is_better=row["direction"] == "lower")
         per_rhk[row["rhk_id"]].append(Decimal(pct))
         rhk_meta[row["rhk_id"]] = (row["rhk__skp_id"], row["rhk__kind"] == "utama")
     per_skp: dict[int, list[rules.RhkAchievement]] = defaultdict(list)
