@@ -139,6 +139,7 @@ def survey(request, token: str):
         "point": point,
         "form": form,
         "errors": errors,
+        "general_errors": errors.get("__all__", []),
         "elements": [(code, label, str(form.data.get(code, ""))) for code, label in rules.ELEMENTS],
         "scale": list(rules.SCALE_LABELS.items()),
     }
