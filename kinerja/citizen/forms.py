@@ -69,6 +69,7 @@ class AssignForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, employees=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employee"].queryset = employees if employees is not None else Employee.objects.none()
+        self.fields["employee"].label_from_instance = lambda e: e.display_name
 
 
 class RespondForm(BootstrapMixin, forms.Form):

@@ -257,7 +257,8 @@ def track_detail(request, code: str):
         form = RatingForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                services.complaint_rate(complaint=complaint, **form.cleaned_data)
+                data = form.cleaned_data
+                services.complaint_rate(complaint=complaint, rating=data["rating"], comment=data["rating_comment"])
             except ValidationError as error:
                 add_validation_error(form, error)
             else:

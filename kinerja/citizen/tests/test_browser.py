@@ -1,0 +1,91 @@
+"""Citizen voice on a phone: a citizen answers the survey of a unit and files a complaint, the unit
+assigns it, the employee answers, the citizen follows it by code and rates it, and the employee's
+bound indicator moves without any self-report."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from conftest import log_in, log_out, screenshot
+from kinerja.citizen import rules, services
+from kinerja.citizen.models import SurveyResponse
+from kinerja.skp import services as skp_services
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_survey_complaint_assignment_answer_and_the_bound_indicator(phone, cast, period):
+    cache.clear()
+    page = phone
+    point = services.point_create(unit=cast.bidang, counter="Loket 1")
+    skp = skp_services.skp_create(employee=cast.employee, period=period, by=cast.pegawai)
+    rhk = skp_services.rhk_save(skp=skp, text="Pengaduan warga tertangani", kind="utama", own_initiative=True)
+    skp_services.indicator_save(
+        rhk=rhk,
+        text="Pengaduan yang diselesaikan",
+        aspect="kuantitas",
+        target="4",
+        target_unit="pengaduan",
+        direction="higher",
+        metric="complaints_handled",
+    )
+    skp_services.skp_submit(skp=skp, by=cast.pegawai)
+    skp_services.skp_approve(skp=skp, by=cast.atasan)
+
+    # A citizen scans the poster's QR: the survey of the unit, no login.
+    page.goto(reverse("citizen:survey", args=[point.token]))
+    expect(page.get_by_text("Bidang P2P · Loket 1")).to_be_visible()
+    for index, (_code, label) in enumerate(rules.ELEMENTS):
+        page.locator("fieldset", has_text=label).get_by_label("4 · Sangat baik" if index % 2 else "3 · Baik").check()
+    page.get_by_label("Usia").fill("41")
+    page.get_by_label("Saran dan masukan").fill("Kursi ruang tunggu kurang.")
+    screenshot(page, "citizen-survey-phone")
+    page.get_by_role("button", name="Kirim jawaban").click()
+    expect(page.get_by_text("Terima kasih")).to_be_visible()
+    assert SurveyResponse.objects.get().u2 == 4
+
+    # The same citizen files a complaint and gets a tracking code.
+    page.goto(reverse("citizen:public_index", args=[cast.instansi.code]))
+    page.get_by_role("link", name="Sampaikan pengaduan").click()
+    page.get_by_label("Unit layanan").select_option(label="Bidang P2P")
+    page.get_by_label("Perihal").fill("Antrean vaksinasi")
+    page.get_by_label("Uraian pengaduan").fill("Sudah tiga jam menunggu tanpa nomor antrean.")
+    page.get_by_role("button", name="Kirim pengaduan").click()
+    code = page.locator("#tracking-code").inner_text()
+    expect(page.locator("#complaint-status")).to_have_text("Diterima")
+    screenshot(page, "citizen-complaint-phone")
+
+    # The unit's admin assigns it; the employee answers and closes it.
+    log_in(page, cast.admin.username)
+    page.goto(reverse("citizen:dashboard"))
+    page.get_by_role("link", name=code).click()
+    page.get_by_label("Tugaskan kepada").select_option(label=cast.employee.display_name)
+    page.get_by_role("button", name="Tugaskan").click()
+    expect(page.locator("#complaint-status")).to_have_text("Ditangani petugas")
+    log_out(page)
+    log_in(page, cast.employee.nip)
+    page.goto(reverse("citizen:dashboard"))
+    page.get_by_role("link", name=code).click()
+    page.get_by_label("Tanggapan untuk pelapor").fill("Nomor antrean kini dibagikan di pintu masuk.")
+    page.get_by_label("Pengaduan selesai").check()
+    page.get_by_role("button", name="Kirim tanggapan").click()
+    expect(page.locator("#complaint-status")).to_have_text("Selesai")
+
+    # The bound indicator moved by itself: 1 of 4 complaints handled.
+    page.goto(reverse("activities:skp_progress", args=[skp.pk]))
+    row = page.locator(".progress-row", has_text="Pengaduan yang diselesaikan")
+    expect(row.locator(".realized")).to_have_text("1")
+    expect(row.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "25")
+    log_out(page)
+
+    # The citizen follows the complaint with the code and rates the resolution.
+    page.goto(reverse("citizen:track"))
+    page.get_by_label("Kode pelacakan").fill(code.lower())
+    page.get_by_role("button", name="Lacak").click()
+    expect(page.locator("#complaint-status")).to_have_text("Selesai")
+    expect(page.get_by_text("Nomor antrean kini dibagikan di pintu masuk.")).to_be_visible()
+    page.get_by_label("Nilai penyelesaian").select_option(value="4")
+    page.get_by_role("button", name="Kirim nilai").click()
+    expect(page.get_by_text("Anda menilai penyelesaiannya 4 dari 4")).to_be_visible()
+    screenshot(page, "citizen-track-phone")
