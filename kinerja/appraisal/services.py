@@ -188,7 +188,7 @@ def _notify_employee(employee_id: int | None, text: str, evaluation: Evaluation)
 
 def _locked(evaluation: Evaluation) -> Evaluation:
     """The row, locked for the rest of the transaction, so two tabs cannot both move it."""
-    return Evaluation.objects.select_for_update().select_related("skp", "unit").get(pk=evaluation.pk)
+    return Evaluation.objects.select_for_update(of=("self",)).select_related("skp", "unit").get(pk=evaluation.pk)
 
 
 def _clean_rating(value: str, field: str) -> rules.Rating:
