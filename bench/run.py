@@ -106,6 +106,9 @@ def render(results: dict[str, dict], args) -> str:
             f"| 5. SKP PDF | {d['pdf_per_s']:.1f} documents/s (process peak {d['peak_mb']:.0f} MB) | "
             f"{d['html_per_s']:.1f} HTML/s | "
             f"{d['html_per_s'] / d['pdf_per_s']:.1f}× slower | — |",
+            f"| 5. evaluation PDF | {r['evaluation_documents']['pdf_per_s']:.1f} documents/s | "
+            f"{r['evaluation_documents']['html_per_s']:.1f} HTML/s | "
+            f"{r['evaluation_documents']['html_per_s'] / r['evaluation_documents']['pdf_per_s']:.1f}× slower | — |",
         ]
         for name, figures in p["pages"].items():
             lines.append(

@@ -210,6 +210,47 @@ def scenario_documents(count: int) -> dict:
     return {"documents": len(ids), "pdf_per_s": len(ids) / pdf_s, "html_per_s": len(ids) / html_s, "peak_mb": peak_mb}
 
 
+def scenario_evaluation_documents(count: int) -> dict:
+    """Evaluation PDFs per second (after `evaluate` has run); baseline: the same HTML only."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from kinerja.appraisal import selectors
+    from kinerja.appraisal.models import Evaluation
+
+    evaluations = list(
+        Evaluation.objects.filter(instansi__code="bench")
+        .select_related(
+            "employee", "employee__position", "evaluator", "evaluator_supervisor", "period", "instansi", "skp"
+        )
+        .order_by("pk")[:count]
+    )
+
+    def html_for(evaluation):
+        context = {
+            "evaluation": evaluation,
+            "rows": selectors.indicator_rows(evaluation),
+            "behaviours": selectors.behaviour_rows(evaluation),
+            "objection": None,
+            "follow_up": selectors.follow_up(evaluation),
+        }
+        return render_to_string("appraisal/document.html", context)
+
+    start = time.perf_counter()
+    for evaluation in evaluations:
+        html_for(evaluation)
+    html_s = time.perf_counter() - start
+    start = time.perf_counter()
+    for evaluation in evaluations:
+        HTML(string=html_for(evaluation)).write_pdf()
+    pdf_s = time.perf_counter() - start
+    return {
+        "documents": len(evaluations),
+        "pdf_per_s": len(evaluations) / pdf_s,
+        "html_per_s": len(evaluations) / html_s,
+    }
+
+
 def scenario_evaluation() -> dict:
     """`manage.py evaluate` for the whole instansi and year in a child process (wall time and its
     peak memory); baseline: one hand-written SQL aggregation of the same realization figures."""
@@ -262,6 +303,7 @@ def main() -> None:
     out["import"] = scenario_import(args.employees)
     out["documents"] = scenario_documents(args.documents)
     out["evaluation"] = scenario_evaluation()
+    out["evaluation_documents"] = scenario_evaluation_documents(args.documents)
     print("BENCH-JSON " + json.dumps(out))
 
 
