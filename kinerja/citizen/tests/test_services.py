@@ -162,3 +162,30 @@ def test_the_median_response_metric_must_go_down(cast, period):
         skp_services.indicator_save(
             rhk=rhk, text="X", aspect="waktu", target="4", target_unit="jam", direction="higher", metric="rahasia"
         )
+
+
+def test_the_appraisal_reads_the_bound_indicator_too(cast, period):
+    from kinerja.appraisal import selectors as appraisal_selectors
+    from kinerja.appraisal.models import Evaluation
+    from kinerja.appraisal.services import evaluations_compute
+
+    skp = skp_services.skp_create(employee=cast.employee, period=period, by=cast.pegawai)
+    rhk = skp_services.rhk_save(skp=skp, text="Pengaduan tertangani", kind="utama", own_initiative=True)
+    skp_services.indicator_save(
+        rhk=rhk,
+        text="Pengaduan selesai",
+        aspect="kuantitas",
+        target="2",
+        target_unit="pengaduan",
+        direction="higher",
+        metric="complaints_handled",
+    )
+    skp_services.skp_submit(skp=skp, by=cast.pegawai)
+    skp_services.skp_approve(skp=skp, by=cast.atasan)
+    c = services.complaint_assign(complaint=complaint(cast), employee=cast.employee, by=cast.admin)
+    services.complaint_respond(complaint=c, by=cast.pegawai, text="Selesai", resolve=True)
+    year = str(timezone.localdate().year)
+    evaluations_compute(instansi=cast.instansi, period=period, cut_key=year)
+    evaluation = Evaluation.objects.get(employee=cast.employee, cut_key=year)
+    assert evaluation.achievement_pct == 50
+    assert appraisal_selectors.indicator_rows(evaluation)[0].realized == 1
