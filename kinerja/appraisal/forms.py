@@ -41,6 +41,7 @@ class RatingForm(BootstrapMixin, forms.Form):
                 )
         if head_locked:
             self.fields["results_rating"].disabled = True
+            self.fields["results_rating"].required = False  # the service fills it in
             self.fields["results_rating"].help_text = _("Kepala unit: mengikuti predikat kinerja organisasi unitnya.")
 
     def behaviour_feedback(self) -> dict[str, str] | None:

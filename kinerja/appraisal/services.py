@@ -236,7 +236,8 @@ def evaluation_rate(
     behaviour_feedback: dict[str, str] | None = None,
     indicator_feedback: dict[str, str] | None = None,
 ) -> Evaluation:
-    """The pejabat penilai's ratings; the predikat follows from the matrix."""
+    """The pejabat penilai's ratings; the predikat follows from the matrix. For the head of a unit
+    the results rating follows the unit's organisation predicate (an empty one is filled in)."""
     evaluation = _locked(evaluation)
     if by.employee_id is None or by.employee_id != evaluation.evaluator_id:
         raise ValidationError(_("Hanya pejabat penilai pegawai ini yang dapat memberi rating."))
@@ -244,24 +245,29 @@ def evaluation_rate(
         raise ValidationError(_("Evaluasi yang sudah ditetapkan tidak dapat diubah."))
     if evaluation.skp.status != SkpStatus.APPROVED:
         raise ValidationError(_("SKP pegawai belum disetujui; evaluasi tidak dapat dinilai."))
-    results = _clean_rating(results_rating, "results_rating")
     behaviour = _clean_rating(behaviour_rating, "behaviour_rating")
     reason = (results_reason or "").strip()
     if len(reason) > MAX_TEXT:
         raise ValidationError({"results_reason": _("Alasan terlalu panjang (maksimal 4000 karakter).")})
     if evaluation.is_unit_head:
+        # The unit's achievement is the head's results rating: filled in when left empty.
         governing = governing_predicate(evaluation.unit, evaluation.period, evaluation.cut_key)
         if governing is None or governing.unit_id != evaluation.unit_id:
             raise ValidationError(
                 _("Rating hasil kerja kepala unit mengikuti predikat organisasi unitnya, yang belum ditetapkan.")
             )
         expected = rules.head_results_rating(rules.OrgPredicate(governing.predicate))
+        results = _clean_rating(results_rating or expected.value, "results_rating")
         if results != expected:
             raise ValidationError(
                 {"results_rating": _("Rating hasil kerja kepala unit mengikuti capaian kinerja organisasi unitnya.")}
             )
-    elif results.value != evaluation.suggested_results and not reason:
-        raise ValidationError({"results_rating": _("Rating berbeda dari saran berdasarkan bukti; tuliskan alasannya.")})
+    else:
+        results = _clean_rating(results_rating, "results_rating")
+        if results.value != evaluation.suggested_results and not reason:
+            raise ValidationError(
+                {"results_rating": _("Rating berbeda dari saran berdasarkan bukti; tuliskan alasannya.")}
+            )
     feedback = {
         code: str(text).strip()[:MAX_TEXT] for code, text in (behaviour_feedback or {}).items() if code in VALUES
     }

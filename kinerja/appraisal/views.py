@@ -307,15 +307,12 @@ def rate(request, pk: int):
         )
     if form.is_valid():
         data = form.cleaned_data
-        results = data["results_rating"]
-        if evaluation.is_unit_head:  # a disabled field: the value follows the unit's predicate
-            governing = services.governing_predicate(evaluation.unit, evaluation.period, evaluation.cut_key)
-            results = rules.head_results_rating(governing.predicate).value if governing else ""
         try:
             evaluation = services.evaluation_rate(
                 evaluation=evaluation,
                 by=request.user,
-                results_rating=results,
+                # A unit head's field is disabled: left empty, the service fills it in.
+                results_rating="" if evaluation.is_unit_head else data["results_rating"],
                 behaviour_rating=data["behaviour_rating"],
                 results_reason=data["results_reason"],
                 behaviour_feedback=form.behaviour_feedback(),

@@ -191,3 +191,22 @@ def test_peer_input_page(client, cast, period, evaluation):
     client.force_login(cast.atasan)  # the evaluator reads it without a name
     page = client.get(reverse("appraisal:detail", args=[evaluation.pk])).content.decode()
     assert "Sigap" in page and "Rekan Kerja" not in page
+
+
+def test_a_unit_heads_results_rating_follows_the_units_predicate_on_the_page(client, cast, period):
+    cast.bidang.head_position = cast.supervisor.position
+    cast.bidang.save()
+    head_user = UserFactory(employee=cast.head)
+    approved_skp(cast.supervisor, period, cast.atasan, head_user)
+    services.evaluations_compute(instansi=cast.instansi, period=period, cut_key=CUT)
+    evaluation = Evaluation.objects.get(employee=cast.supervisor, cut_key=CUT)
+    services.unit_predicate_set(unit=cast.bidang, period=period, cut_key=CUT, predicate="istimewa", by=cast.admin)
+    client.force_login(head_user)
+    page = client.get(reverse("appraisal:detail", args=[evaluation.pk])).content.decode()
+    assert "mengikuti predikat kinerja organisasi unitnya" in page
+    # The disabled field is not posted (and a forged value is ignored): the unit's achievement rules.
+    data = {"results_rating": "di_bawah", "behaviour_rating": "di_atas"}
+    response = client.post(reverse("appraisal:rate", args=[evaluation.pk]), data)
+    assert response.status_code == 302
+    evaluation.refresh_from_db()
+    assert evaluation.results_rating == "di_atas" and evaluation.predikat == "sangat_baik"
