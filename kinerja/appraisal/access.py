@@ -19,14 +19,6 @@ from kinerja.org.models import Unit
 from .models import Evaluation
 
 
-def _headed_subtree(user: User) -> Q:
-    paths = list(org_access.headed_units(user).values_list("path", flat=True))
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(unit__path__startswith=path)
-    return condition
-
-
 def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
     if not user.is_authenticated:
         return Evaluation.objects.none()
@@ -38,7 +30,7 @@ def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
         return Evaluation.objects.none()
     me = user.employee_id
     return Evaluation.objects.filter(
-        Q(employee_id=me) | Q(evaluator_id=me) | Q(evaluator_supervisor_id=me) | _headed_subtree(user),
+        Q(employee_id=me) | Q(evaluator_id=me) | Q(evaluator_supervisor_id=me) | org_access.headed_subtree(user),
         instansi_id=user.instansi_id,
     )
 
@@ -87,9 +79,7 @@ def units_for_board(user: User) -> QuerySet[Unit]:
     units = org_access.units_visible_to(user)
     if org_access.sees_whole_instansi(user):
         return units
-    own = Q(pk__in=[])
-    for path in org_access.headed_units(user).values_list("path", flat=True):
-        own |= Q(path__startswith=path)
+    own = org_access.headed_subtree(user, path_field="path")
     evaluated = Evaluation.objects.filter(evaluator_id=user.employee_id).values("unit_id") if user.employee_id else []
     return units.filter(own | Q(pk__in=evaluated))
 

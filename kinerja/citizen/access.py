@@ -32,10 +32,9 @@ def complaints_visible_to(user: User) -> QuerySet[Complaint]:
         return Complaint.objects.filter(instansi_id=user.instansi_id)
     if not user.employee_id:
         return Complaint.objects.none()
-    condition = Q(assigned_to_id=user.employee_id)
-    for path in org_access.headed_units(user).values_list("path", flat=True):
-        condition |= Q(unit__path__startswith=path)
-    return Complaint.objects.filter(condition, instansi_id=user.instansi_id)
+    return Complaint.objects.filter(
+        Q(assigned_to_id=user.employee_id) | org_access.headed_subtree(user), instansi_id=user.instansi_id
+    )
 
 
 def get_complaint_for(user: User, pk: int) -> Complaint:

@@ -186,6 +186,15 @@ def headed_units(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(instansi_id=user.instansi_id, head_position_id=position_id)
 
 
+def headed_subtree(user: User, path_field: str = "unit__path") -> Q:
+    """A filter for rows in the subtree of any unit the user heads (`path_field` names the unit's
+    materialized path on the filtered model); matches nothing for someone who heads no unit."""
+    condition = Q(pk__in=[])
+    for path in headed_units(user).values_list("path", flat=True):
+        condition |= Q(**{f"{path_field}__startswith": path})
+    return condition
+
+
 def heads_unit(user: User, unit: Unit) -> bool:
     """The user heads this unit or one above it."""
     return any(unit.path.startswith(path) for path in headed_units(user).values_list("path", flat=True))

@@ -161,3 +161,18 @@ def test_the_api(client, cast, point):
     listed = client.get("/api/v1/complaints", **auth).json()
     assert [c["code"] for c in listed] == [code]
     assert client.get("/api/v1/complaints").status_code == 401
+
+
+def test_a_unit_head_sees_and_assigns_the_units_complaints_only(client, cast, point):
+    from kinerja.org.tests.factories import UserFactory
+
+    cast.opd.head_position = cast.head_position
+    cast.opd.save()
+    complaint = services.complaint_submit(unit=cast.bidang, subject="Antrean", description="Menunggu tiga jam.")
+    elsewhere = services.complaint_submit(unit=cast.other_opd, subject="Ruang", description="Ruang tunggu panas.")
+    client.force_login(UserFactory(employee=cast.head))  # heads the Dinas above the Bidang
+    detail = reverse("citizen:complaint_detail", args=[complaint.pk])
+    assert "Tugaskan" in client.get(detail).content.decode()
+    assert client.get(reverse("citizen:complaint_detail", args=[elsewhere.pk])).status_code == 404
+    client.post(detail, {"action": "assign", "employee": cast.employee.pk})
+    assert Complaint.objects.get(pk=complaint.pk).assigned_to == cast.employee
