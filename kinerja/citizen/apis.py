@@ -4,8 +4,10 @@ login (the same rate limits as the pages); results and complaint handling need a
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from kinerja.org import access as org_access
@@ -101,8 +103,12 @@ class RespondIn(Schema):
 
 
 def _limited(request, kind: str) -> bool:
-    ip = request.META.get("REMOTE_ADDR", "")
-    return not throttle.allow(f"{kind}-ip", services.hashed(ip), limit=30 if kind == "survey" else 10, seconds=3600)
+    """The pages' limits; an app identifies its device with the X-Device-Id header."""
+    return not throttle.submission_allowed(
+        kind,
+        ip_hash=services.hashed(request.META.get("REMOTE_ADDR", "")),
+        device_hash=services.hashed(request.headers.get("X-Device-Id", "")),
+    )
 
 
 @router.get("/surveys/{token}", response=PointOut, auth=None)
@@ -120,7 +126,9 @@ def survey_point(request, token: str):
 def survey_answer(request, token: str, payload: SurveyIn):
     point = get_object_or_404(SurveyPoint, token=token, is_active=True)
     if _limited(request, "survey"):
-        return Status(429, {"detail": "Terlalu banyak kiriman. Coba lagi dalam satu jam."})
+        return Status(
+            429, {"detail": _("Terlalu banyak kiriman dari perangkat atau jaringan ini. Coba lagi dalam satu jam.")}
+        )
     data = payload.dict()
     try:
         services.survey_submit(
@@ -133,7 +141,7 @@ def survey_answer(request, token: str, payload: SurveyIn):
         )
     except services.Honeypot:
         pass
-    return Status(201, {"detail": "Terima kasih."})
+    return Status(201, {"detail": _("Terima kasih")})
 
 
 @router.get("/ikm", response=list[IkmOut])
@@ -174,7 +182,9 @@ def complaint_create(request, payload: ComplaintIn):
     if unit is None:
         raise Http404
     if _limited(request, "complaint"):
-        return Status(429, {"detail": "Terlalu banyak kiriman. Coba lagi dalam satu jam."})
+        return Status(
+            429, {"detail": _("Terlalu banyak kiriman dari perangkat atau jaringan ini. Coba lagi dalam satu jam.")}
+        )
     data = payload.dict()
     data.pop("unit_id")
     try:
@@ -201,8 +211,6 @@ def complaint_list(request, status: str | None = None):
 def complaint_assign(request, complaint_id: int, payload: AssignIn):
     complaint = access.get_complaint_for(request.auth, complaint_id)
     if not access.can_assign(request.auth, complaint):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     employee = Employee.objects.filter(pk=payload.employee_id, instansi_id=complaint.instansi_id).first()
     if employee is None:

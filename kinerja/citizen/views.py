@@ -29,12 +29,6 @@ from .forms import AssignForm, ComplaintForm, PointForm, RatingForm, RespondForm
 from .models import Complaint, SurveyPoint, SurveyResponse
 
 DEVICE_COOKIE = "kinerja_device"
-LIMITS = {  # per hour
-    "survey-ip": 30,  # a service hall may share one public IP
-    "survey-device": 6,
-    "complaint-ip": 10,
-    "complaint-device": 5,
-}
 
 
 def _client(request) -> tuple[str, str]:
@@ -44,10 +38,7 @@ def _client(request) -> tuple[str, str]:
 
 def _throttled(request, kind: str) -> bool:
     ip, device = _client(request)
-    return not (
-        throttle.allow(f"{kind}-ip", services.hashed(ip), limit=LIMITS[f"{kind}-ip"], seconds=3600)
-        and throttle.allow(f"{kind}-device", services.hashed(device), limit=LIMITS[f"{kind}-device"], seconds=3600)
-    )
+    return not throttle.submission_allowed(kind, ip_hash=services.hashed(ip), device_hash=services.hashed(device))
 
 
 def _too_many(request, instansi):

@@ -176,3 +176,14 @@ def test_a_unit_head_sees_and_assigns_the_units_complaints_only(client, cast, po
     assert client.get(reverse("citizen:complaint_detail", args=[elsewhere.pk])).status_code == 404
     client.post(detail, {"action": "assign", "employee": cast.employee.pk})
     assert Complaint.objects.get(pk=complaint.pk).assigned_to == cast.employee
+
+
+def test_the_api_has_the_pages_limits(client, point):
+    url = f"/api/v1/surveys/{point.token}/responses"
+    codes = []
+    for _i in range(7):
+        token = client.get(f"/api/v1/surveys/{point.token}").json()["visit_token"]
+        body = {"answers": {c: 3 for c in rules.ELEMENT_CODES}, "token": token}
+        codes.append(client.post(url, body, content_type="application/json", HTTP_X_DEVICE_ID="app-1").status_code)
+    assert codes == [201] * 6 + [429]
+    assert SurveyResponse.objects.count() == 6
