@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from kinerja.citizen import metrics
 from kinerja.org.models import Employee
 from kinerja.skp.models import Indicator, Period
 from kinerja.skp.rules import SkpStatus
@@ -96,8 +97,6 @@ def progress(employee: Employee, period: Period | None) -> list[Progress]:
     )
     indicators = list(indicators)
     # Objective indicators (bound to a citizen-voice metric) are measured over the year so far.
-    from kinerja.citizen import metrics
-
     measured = metrics.indicator_values(
         ({"pk": i.pk, "metric": i.metric, "employee_id": employee.pk, "unit_id": employee.unit_id} for i in indicators),
         str(period.year),
@@ -105,17 +104,10 @@ def progress(employee: Employee, period: Period | None) -> list[Progress]:
     rows = []
     for indicator in indicators:
         if indicator.pk in measured:
-            value = measured[indicator.pk]
-            rows.append(
-                Progress(
-                    indicator,
-                    value,
-                    None,
-                    rules.progress_pct(value, indicator.target, lower_is_better=indicator.direction == "lower"),
-                )
-            )
-            continue
-        value = indicator.reported if indicator.reported is not None else indicator.realized
+            realized, reported = measured[indicator.pk], None
+        else:
+            realized, reported = indicator.realized, indicator.reported
+        value = reported if reported is not None else realized
         pct = rules.progress_pct(value, indicator.target, lower_is_better=indicator.direction == "lower")
-        rows.append(Progress(indicator, indicator.realized, indicator.reported, pct))
+        rows.append(Progress(indicator, realized, reported, pct))
     return rows

@@ -87,10 +87,6 @@ class Evaluation(TimeStampedModel):
         return self.status == self.Status.DRAFT
 
     @property
-    def predikat_label(self) -> str:
-        return rules.PREDIKAT_LABELS[rules.Predikat(self.predikat)] if self.predikat else ""
-
-    @property
     def cut_label(self) -> str:
         return rules.cut_label(self.cut_key, gettext)
 

@@ -289,7 +289,7 @@ def evaluation_rate(
     evaluation.predikat = rules.predikat(results, behaviour).value
     evaluation.rated_at = timezone.now()
     evaluation.save()
-    _log(evaluation, by, evaluation.status, _("Rating: %(predikat)s") % {"predikat": evaluation.predikat_label})
+    _log(evaluation, by, evaluation.status, _("Rating: %(predikat)s") % {"predikat": evaluation.get_predikat_display()})
     return evaluation
 
 
@@ -367,7 +367,7 @@ def evaluation_finalise(*, evaluation: Evaluation, by, justification: str = "") 
     _notify_employee(
         evaluation.employee_id,
         _("Hasil evaluasi kinerja %(cut)s sudah ditetapkan: %(predikat)s")
-        % {"cut": evaluation.cut_label, "predikat": evaluation.predikat_label},
+        % {"cut": evaluation.cut_label, "predikat": evaluation.get_predikat_display()},
         evaluation,
     )
     return evaluation
@@ -463,7 +463,7 @@ def objection_decide(
     _log(evaluation, by, Evaluation.Status.OBJECTED, reason)
     _notify_employee(
         evaluation.employee_id,
-        _("Keberatan Anda sudah diputus: %(predikat)s") % {"predikat": evaluation.predikat_label},
+        _("Keberatan Anda sudah diputus: %(predikat)s") % {"predikat": evaluation.get_predikat_display()},
         evaluation,
     )
     return evaluation

@@ -206,7 +206,7 @@ def board_xlsx(request, period_pk: int, cut_key: str, unit_pk: int):
                 e.get_results_rating_display(),
                 e.results_reason,
                 e.get_behaviour_rating_display(),
-                e.predikat_label,
+                e.get_predikat_display(),
                 e.get_status_display(),
             ]
         )
@@ -335,7 +335,9 @@ def rate(request, pk: int):
         return render(
             request, "appraisal/detail.html", _detail_context(request, evaluation, rating_form=form), status=400
         )
-    messages.success(request, _("Rating disimpan: predikat %(predikat)s.") % {"predikat": evaluation.predikat_label})
+    messages.success(
+        request, _("Rating disimpan: predikat %(predikat)s.") % {"predikat": evaluation.get_predikat_display()}
+    )
     return redirect("appraisal:detail", pk)
 
 

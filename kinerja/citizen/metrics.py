@@ -73,18 +73,13 @@ def indicator_values(indicators: Iterable[dict], cut_key: str) -> dict[int, Deci
     if not items:
         return {}
     start, end = rules.cut_range(cut_key)
+    wanted = {i["metric"] for i in items}
     units = {i["unit_id"] for i in items}
-    ikm = ikm_by_unit(units, start, end) if any(i["metric"] == "ikm_unit" for i in items) else {}
+    ikm = ikm_by_unit(units, start, end) if "ikm_unit" in wanted else {}
     complaints = (
-        complaint_figures(units, start, end)
-        if any(i["metric"].startswith("complaints_sla") or i["metric"] == "complaints_median_response" for i in items)
-        else {}
+        complaint_figures(units, start, end) if wanted & {"complaints_sla_pct", "complaints_median_response"} else {}
     )
-    handled = (
-        handled_by({i["employee_id"] for i in items}, start, end)
-        if any(i["metric"] == "complaints_handled" for i in items)
-        else {}
-    )
+    handled = handled_by({i["employee_id"] for i in items}, start, end) if "complaints_handled" in wanted else {}
     values = {}
     for i in items:
         metric, unit = i["metric"], i["unit_id"]

@@ -206,6 +206,12 @@ def median_hours(durations: Iterable[dt.timedelta]) -> Decimal | None:
     return Decimal(str(statistics.median(values))).quantize(TWO)
 
 
+def last_quarters(today: dt.date, count: int = 4) -> list[str]:
+    """The keys of the last `count` calendar quarters up to today's, oldest first."""
+    index = today.year * 4 + (today.month - 1) // 3
+    return [f"{i // 4}-Q{i % 4 + 1}" for i in range(index - count + 1, index + 1)]
+
+
 def cut_range(cut_key: str) -> tuple[dt.date, dt.date]:
     """First and last day of a cut: '2026', '2026-Q4' or '2026-11'."""
     year = int(cut_key[:4])
@@ -219,12 +225,3 @@ def cut_range(cut_key: str) -> tuple[dt.date, dt.date]:
         first = last = int(part)
     end = dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1)
     return dt.date(year, first, 1), end
-
-
-# Metrics an SKP indicator may be bound to: Kinerja computes their realization itself.
-METRICS = (
-    ("ikm_unit", "IKM unit (25–100)"),
-    ("complaints_sla_pct", "Pengaduan selesai dalam SLA (%)"),
-    ("complaints_median_response", "Median waktu tanggap pengaduan (jam)"),
-    ("complaints_handled", "Pengaduan yang ditangani pegawai"),
-)

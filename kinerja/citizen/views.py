@@ -5,7 +5,6 @@ targets and moderation."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import segno
@@ -138,21 +137,11 @@ def survey(request, token: str):
     return _with_device(request, response)
 
 
-def _quarters(today: dt.date, count: int = 4) -> list[str]:
-    keys, year, quarter = [], today.year, (today.month - 1) // 3 + 1
-    for _i in range(count):
-        keys.append(f"{year}-Q{quarter}")
-        quarter -= 1
-        if quarter == 0:
-            year, quarter = year - 1, 4
-    return list(reversed(keys))
-
-
 def results(request, code: str):
     """Public IKM per service unit for the last four quarters: index, grade, sample size, trend."""
     instansi = _instansi(code)
     units = list(_service_units(instansi))
-    keys = _quarters(timezone.localdate())
+    keys = rules.last_quarters(timezone.localdate())
     per_quarter = {key: metrics.ikm_by_unit([u.pk for u in units], *rules.cut_range(key)) for key in keys}
     rows = [(unit, [per_quarter[key].get(unit.pk) for key in keys]) for unit in units]
     context = {
@@ -169,7 +158,7 @@ def results_unit(request, code: str, unit_pk: int):
     unit = _service_units(instansi).filter(pk=unit_pk).first()
     if unit is None:
         raise Http404
-    key = request.GET.get("q") or _quarters(timezone.localdate(), 1)[0]
+    key = request.GET.get("q") or rules.last_quarters(timezone.localdate(), 1)[0]
     try:
         start, end = rules.cut_range(key)
     except (ValueError, IndexError):
@@ -281,7 +270,7 @@ def dashboard(request):
         complaints = complaints.filter(status=status)
     complaints = complaints.select_related("unit", "assigned_to").order_by("-created_at")[:100]
     units = list(_service_units(instansi))
-    key = _quarters(timezone.localdate(), 1)[0]
+    key = rules.last_quarters(timezone.localdate(), 1)[0]
     start, end = rules.cut_range(key)
     ikm = metrics.ikm_by_unit([u.pk for u in units], start, end)
     figures = metrics.complaint_figures([u.pk for u in units], start, end)

@@ -101,3 +101,8 @@ def test_cut_ranges():
     assert rules.cut_range("2026") == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     assert rules.cut_range("2026-Q4") == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
     assert rules.cut_range("2026-02") == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+
+
+def test_last_quarters_cross_the_year():
+    assert rules.last_quarters(dt.date(2026, 2, 10)) == ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
+    assert rules.last_quarters(dt.date(2026, 11, 22), 1) == ["2026-Q4"]
