@@ -1105,6 +1105,24 @@ EN.update(
     }
 )
 
+# IKM elements and scale (PermenPANRB 14/2017)
+EN.update(
+    {
+        "Persyaratan": "Requirements",
+        "Sistem, Mekanisme, dan Prosedur": "System, mechanism and procedure",
+        "Waktu Penyelesaian": "Completion time",
+        "Biaya/Tarif": "Cost/fee",
+        "Produk Spesifikasi Jenis Pelayanan": "Service product specification",
+        "Kompetensi Pelaksana": "Staff competence",
+        "Perilaku Pelaksana": "Staff behaviour",
+        "Penanganan Pengaduan, Saran dan Masukan": "Handling of complaints, suggestions and input",
+        "Sarana dan Prasarana": "Facilities and infrastructure",
+        "Tidak baik": "Poor",
+        "Kurang baik": "Fair",
+        "Sangat baik": "Very good",
+    }
+)
+
 path = pathlib.Path(__file__).parent / "en" / "LC_MESSAGES" / "django.po"
 po = polib.pofile(str(path))
 missing = []

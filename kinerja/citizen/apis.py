@@ -169,7 +169,7 @@ def ikm_results(request, period: str, instansi: str | None = None):
             "nrr": v.nrr,
             "ikm": v.converted,
             "grade": v.grade.letter,
-            "grade_label": v.grade.label,
+            "grade_label": _(v.grade.label),
             "small_sample": v.small_sample,
         }
         for unit_id, v in sorted(values.items())

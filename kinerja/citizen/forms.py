@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.forms import BootstrapMixin
@@ -56,7 +57,7 @@ class RatingForm(BootstrapMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Nilai penyelesaian"),
         coerce=int,
-        choices=[(n, f"{n} – {rules.SCALE_LABELS[n]}") for n in rules.SCALE],
+        choices=[(n, format_lazy("{} – {}", n, _(rules.SCALE_LABELS[n]))) for n in rules.SCALE],
     )
     rating_comment = forms.CharField(
         label=_("Komentar (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})

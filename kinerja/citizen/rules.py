@@ -22,21 +22,22 @@ def _(message: str) -> str:
     return message
 
 
+# Labels are marked with _() for extraction; callers translate them with gettext when shown.
 ELEMENTS: tuple[tuple[str, str], ...] = (
-    ("u1", "Persyaratan"),
-    ("u2", "Sistem, Mekanisme, dan Prosedur"),
-    ("u3", "Waktu Penyelesaian"),
-    ("u4", "Biaya/Tarif"),
-    ("u5", "Produk Spesifikasi Jenis Pelayanan"),
-    ("u6", "Kompetensi Pelaksana"),
-    ("u7", "Perilaku Pelaksana"),
-    ("u8", "Penanganan Pengaduan, Saran dan Masukan"),
-    ("u9", "Sarana dan Prasarana"),
+    ("u1", _("Persyaratan")),
+    ("u2", _("Sistem, Mekanisme, dan Prosedur")),
+    ("u3", _("Waktu Penyelesaian")),
+    ("u4", _("Biaya/Tarif")),
+    ("u5", _("Produk Spesifikasi Jenis Pelayanan")),
+    ("u6", _("Kompetensi Pelaksana")),
+    ("u7", _("Perilaku Pelaksana")),
+    ("u8", _("Penanganan Pengaduan, Saran dan Masukan")),
+    ("u9", _("Sarana dan Prasarana")),
 )
 ELEMENT_CODES = tuple(code for code, _label in ELEMENTS)
 SCALE = (1, 2, 3, 4)
 # What each score means, per PermenPANRB 14/2017's questionnaire (tidak sesuai … sangat sesuai).
-SCALE_LABELS = {1: "Tidak baik", 2: "Kurang baik", 3: "Baik", 4: "Sangat baik"}
+SCALE_LABELS = {1: _("Tidak baik"), 2: _("Kurang baik"), 3: _("Baik"), 4: _("Sangat baik")}
 
 # Fewer respondents than this marks a period as a small sample. The regulation points to the
 # Krejcie–Morgan table, which depends on the population served (UNCONFIRMED): a parameter.
@@ -50,10 +51,10 @@ class Grade:
 
 
 GRADES = (
-    (Decimal("64.99"), Grade("D", "Tidak baik")),
-    (Decimal("76.60"), Grade("C", "Kurang baik")),
-    (Decimal("88.30"), Grade("B", "Baik")),
-    (Decimal("100.00"), Grade("A", "Sangat baik")),
+    (Decimal("64.99"), Grade("D", _("Tidak baik"))),
+    (Decimal("76.60"), Grade("C", _("Kurang baik"))),
+    (Decimal("88.30"), Grade("B", _("Baik"))),
+    (Decimal("100.00"), Grade("A", _("Sangat baik"))),
 )
 TWO = Decimal("0.01")
 

@@ -61,7 +61,10 @@ def survey_submit(
 ) -> SurveyResponse:
     if honeypot:
         raise Honeypot
-    errors = {code: _(message) % params for code, (message, params) in rules.answer_problems(answers).items()}
+    errors = {
+        code: _(message) % {"label": _(params["label"])}
+        for code, (message, params) in rules.answer_problems(answers).items()
+    }
     suggestion = _check_text(errors, "suggestion", suggestion, SUGGESTION_LIMIT)
     service = _check_text(errors, "service", service, 150)
     if age is not None and not 10 <= age <= 120:

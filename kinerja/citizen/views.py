@@ -130,8 +130,8 @@ def survey(request, token: str):
         "form": form,
         "errors": errors,
         "general_errors": errors.get("__all__", []),
-        "elements": [(code, label, str(form.data.get(code, ""))) for code, label in rules.ELEMENTS],
-        "scale": list(rules.SCALE_LABELS.items()),
+        "elements": [(code, _(label), str(form.data.get(code, ""))) for code, label in rules.ELEMENTS],
+        "scale": [(n, _(label)) for n, label in rules.SCALE_LABELS.items()],
     }
     response = render(request, "citizen/survey.html", context, status=400 if errors else 200)
     return _with_device(request, response)
@@ -164,7 +164,7 @@ def results_unit(request, code: str, unit_pk: int):
     except (ValueError, IndexError):
         raise Http404 from None
     value = metrics.ikm_by_unit([unit.pk], start, end).get(unit.pk)
-    elements = [(code_, label, value.nrr[code_] if value else None) for code_, label in rules.ELEMENTS]
+    elements = [(code_, _(label), value.nrr[code_] if value else None) for code_, label in rules.ELEMENTS]
     suggestions = (
         SurveyResponse.objects.filter(unit=unit, submitted_on__range=(start, end), is_hidden=False, is_flagged=False)
         .exclude(suggestion="")

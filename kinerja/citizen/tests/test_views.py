@@ -187,3 +187,11 @@ def test_the_api_has_the_pages_limits(client, point):
         codes.append(client.post(url, body, content_type="application/json", HTTP_X_DEVICE_ID="app-1").status_code)
     assert codes == [201] * 6 + [429]
     assert SurveyResponse.objects.count() == 6
+
+
+def test_the_survey_speaks_english_too(client, point):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("citizen:survey", args=[point.token])).content.decode()
+    assert "Requirements" in page and "Very good" in page and "Persyaratan" not in page
