@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from conftest import approved_skp, log_in, log_out, screenshot
 from kinerja.activities import services as activities
 from kinerja.appraisal import services
-from kinerja.appraisal.models import Evaluation
+from kinerja.appraisal.models import Evaluation, Objection
 from kinerja.org.tests.factories import EmployeeFactory, PositionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -101,4 +101,4 @@ def test_rate_on_the_board_finalise_object_decide_and_print(page, cast, period):
     text = "".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
     assert "PREDIKAT KINERJA PEGAWAI" in text and "\nBAIK" in text and "Hasil evaluasi diubah" in text
     assert Evaluation.objects.get(employee=cast.employee).status == "decided"
-    assert head_user.employee == cast.head
+    assert Objection.objects.get().decided_by == head_user

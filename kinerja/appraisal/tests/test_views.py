@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from conftest import approved_skp
 from kinerja.appraisal import services
-from kinerja.appraisal.models import Evaluation
+from kinerja.appraisal.models import Evaluation, UnitPredicate
 from kinerja.org.tests.factories import EmployeeFactory, PositionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +107,12 @@ def test_the_unit_predicate_form_for_admin_and_head_only(client, cast, period, e
     assert response.status_code == 400
     response = client.post(board_url(period, cast.bidang), {"predicate": "baik", "basis": "PK 95%"}, follow=True)
     assert "Predikat kinerja organisasi disimpan." in response.content.decode()
+    cast.opd.head_position = cast.head_position  # the head of the Dinas above the Bidang
+    cast.opd.save()
+    client.force_login(UserFactory(employee=cast.head))
+    assert "Tetapkan predikat" in client.get(board_url(period, cast.bidang)).content.decode()
+    client.post(board_url(period, cast.bidang), {"predicate": "istimewa"})
+    assert UnitPredicate.objects.get(unit=cast.bidang).predicate == "istimewa"
 
 
 def test_the_board_query_count_does_not_grow_with_the_unit(client, cast, period):
