@@ -10,13 +10,13 @@ from .models import SurveyResponse
 
 
 class SurveyForm(forms.Form):
-    """The public survey: radio buttons, no script. Validation of the answers lives in the
-    service (rules.answer_problems), so the API and the page refuse the same things."""
+    """Renders the public survey's profile selects and visit token. The page posts to the
+    service as it is: all validation lives there, so the API and the page refuse the same things
+    and a refused answer is never stored."""
 
     gender = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=[("", "—")] + SurveyResponse.Gender.choices, required=False
     )
-    age = forms.IntegerField(label=_("Usia"), required=False, min_value=10, max_value=120)
     education = forms.ChoiceField(
         label=_("Pendidikan"), choices=[("", "—")] + SurveyResponse.Education.choices, required=False
     )
@@ -27,9 +27,6 @@ class SurveyForm(forms.Form):
     suggestion = forms.CharField(label=_("Saran dan masukan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     website = forms.CharField(required=False)  # honeypot: hidden from people
     token = forms.CharField(widget=forms.HiddenInput)
-
-    def answers(self) -> dict:
-        return {code: self.data.get(code, "") for code in rules.ELEMENT_CODES}
 
 
 class ComplaintForm(BootstrapMixin, forms.Form):

@@ -53,7 +53,7 @@ def survey_submit(
     ip: str = "",
     honeypot: str = "",
     gender: str = "",
-    age: int | None = None,
+    age: int | str | None = None,
     education: str = "",
     occupation: str = "",
     service: str = "",
@@ -67,7 +67,8 @@ def survey_submit(
     }
     suggestion = _check_text(errors, "suggestion", suggestion, SUGGESTION_LIMIT)
     service = _check_text(errors, "service", service, 150)
-    if age is not None and not 10 <= age <= 120:
+    age = str(age).strip() if age is not None else ""
+    if age and not (age.isdigit() and 10 <= int(age) <= 120):
         errors["age"] = _("Usia harus antara 10 dan 120 tahun.")
     if gender not in ("", *SurveyResponse.Gender.values):
         errors["gender"] = _("Pilihan tidak dikenal.")
@@ -106,7 +107,7 @@ def survey_submit(
                 submitted_on=timezone.localdate(now),
                 **{code: int(answers[code]) for code in rules.ELEMENT_CODES},
                 gender=gender,
-                age=age,
+                age=int(age) if age else None,
                 education=education,
                 occupation=occupation,
                 service=service,

@@ -95,30 +95,23 @@ def survey(request, token: str):
     if request.method == "POST":
         if _throttled(request, "survey"):
             return _too_many(request, instansi)
-        form.is_valid()
-        data = form.cleaned_data if hasattr(form, "cleaned_data") else {}
-        ip, device = _client(request)
+        post, (ip, device) = request.POST, _client(request)
+        profile = {name: post.get(name, "") for name in ("gender", "age", "education", "occupation", "service")}
         try:
             services.survey_submit(
                 point=point,
-                answers=form.answers(),
-                token=request.POST.get("token", ""),
+                answers={code: post.get(code, "") for code in rules.ELEMENT_CODES},
+                token=post.get("token", ""),
                 device=device,
                 ip=ip,
-                honeypot=request.POST.get("website", ""),
-                gender=request.POST.get("gender", ""),
-                age=data.get("age"),
-                education=request.POST.get("education", ""),
-                occupation=request.POST.get("occupation", ""),
-                service=request.POST.get("service", ""),
-                suggestion=request.POST.get("suggestion", ""),
+                honeypot=post.get("website", ""),
+                suggestion=post.get("suggestion", ""),
+                **profile,
             )
         except services.Honeypot:
             pass
         except ValidationError as error:
             errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-        if "age" in form.errors:
-            errors["age"] = form.errors["age"]
         if not errors:
             message = _("Terima kasih. Jawaban Anda membantu memperbaiki layanan %(unit)s.") % {"unit": point.unit.name}
             return render(

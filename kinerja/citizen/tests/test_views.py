@@ -195,3 +195,10 @@ def test_the_survey_speaks_english_too(client, point):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("citizen:survey", args=[point.token])).content.decode()
     assert "Requirements" in page and "Very good" in page and "Persyaratan" not in page
+
+
+@pytest.mark.parametrize("age", ["7", "abc", "130"])
+def test_a_bad_age_refuses_the_whole_answer(client, point, age):
+    response = survey_post(client, point, age=age)
+    assert response.status_code == 400 and "Usia harus antara 10 dan 120 tahun." in response.content.decode()
+    assert not SurveyResponse.objects.exists()
