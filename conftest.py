@@ -180,6 +180,25 @@ def approved_skp(employee, period, by_user, approver_user, text="RHK atasan"):
     return skp_services.skp_approve(skp=skp, by=approver_user)
 
 
+def bound_skp(cast, period, *, target="4", text="Pengaduan yang diselesaikan"):
+    """The employee's approved SKP with one objective indicator: complaints they resolved."""
+    from kinerja.skp import services as skp_services
+
+    skp = skp_services.skp_create(employee=cast.employee, period=period, by=cast.pegawai)
+    rhk = skp_services.rhk_save(skp=skp, text="Pengaduan warga tertangani", kind="utama", own_initiative=True)
+    skp_services.indicator_save(
+        rhk=rhk,
+        text=text,
+        aspect="kuantitas",
+        target=target,
+        target_unit="pengaduan",
+        direction="higher",
+        metric="complaints_handled",
+    )
+    skp_services.skp_submit(skp=skp, by=cast.pegawai)
+    return skp_services.skp_approve(skp=skp, by=cast.atasan)
+
+
 def log_out(page) -> None:
     """Logs out through the menu (on a phone, the menu is collapsed behind its button)."""
     toggler = page.get_by_role("button", name="Menu")

@@ -7,10 +7,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from conftest import log_in, log_out, screenshot
+from conftest import bound_skp, log_in, log_out, screenshot
 from kinerja.citizen import rules, services
 from kinerja.citizen.models import SurveyResponse
-from kinerja.skp import services as skp_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,19 +18,7 @@ def test_survey_complaint_assignment_answer_and_the_bound_indicator(phone, cast,
     cache.clear()
     page = phone
     point = services.point_create(unit=cast.bidang, counter="Loket 1")
-    skp = skp_services.skp_create(employee=cast.employee, period=period, by=cast.pegawai)
-    rhk = skp_services.rhk_save(skp=skp, text="Pengaduan warga tertangani", kind="utama", own_initiative=True)
-    skp_services.indicator_save(
-        rhk=rhk,
-        text="Pengaduan yang diselesaikan",
-        aspect="kuantitas",
-        target="4",
-        target_unit="pengaduan",
-        direction="higher",
-        metric="complaints_handled",
-    )
-    skp_services.skp_submit(skp=skp, by=cast.pegawai)
-    skp_services.skp_approve(skp=skp, by=cast.atasan)
+    skp = bound_skp(cast, period)
 
     # A citizen scans the poster's QR: the survey of the unit, no login.
     page.goto(reverse("citizen:survey", args=[point.token]))

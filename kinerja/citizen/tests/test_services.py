@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from conftest import bound_skp
 from kinerja.activities import selectors as activity_selectors
 from kinerja.citizen import metrics, rules, services
 from kinerja.citizen.models import Complaint, SurveyResponse
@@ -124,19 +125,7 @@ def test_bad_sla_targets(cast):
 
 
 def test_a_bound_indicator_moves_without_self_report(cast, period):
-    skp = skp_services.skp_create(employee=cast.employee, period=period, by=cast.pegawai)
-    rhk = skp_services.rhk_save(skp=skp, text="Pengaduan tertangani", kind="utama", own_initiative=True)
-    skp_services.indicator_save(
-        rhk=rhk,
-        text="Pengaduan selesai",
-        aspect="kuantitas",
-        target="4",
-        target_unit="pengaduan",
-        direction="higher",
-        metric="complaints_handled",
-    )
-    skp_services.skp_submit(skp=skp, by=cast.pegawai)
-    skp_services.skp_approve(skp=skp, by=cast.atasan)
+    bound_skp(cast, period, text="Pengaduan selesai")
     assert activity_selectors.progress(cast.employee, period)[0].pct == 0
     c = services.complaint_assign(complaint=complaint(cast), employee=cast.employee, by=cast.admin)
     services.complaint_respond(complaint=c, by=cast.pegawai, text="Selesai", resolve=True)
@@ -169,19 +158,7 @@ def test_the_appraisal_reads_the_bound_indicator_too(cast, period):
     from kinerja.appraisal.models import Evaluation
     from kinerja.appraisal.services import evaluations_compute
 
-    skp = skp_services.skp_create(employee=cast.employee, period=period, by=cast.pegawai)
-    rhk = skp_services.rhk_save(skp=skp, text="Pengaduan tertangani", kind="utama", own_initiative=True)
-    skp_services.indicator_save(
-        rhk=rhk,
-        text="Pengaduan selesai",
-        aspect="kuantitas",
-        target="2",
-        target_unit="pengaduan",
-        direction="higher",
-        metric="complaints_handled",
-    )
-    skp_services.skp_submit(skp=skp, by=cast.pegawai)
-    skp_services.skp_approve(skp=skp, by=cast.atasan)
+    bound_skp(cast, period, target="2", text="Pengaduan selesai")
     c = services.complaint_assign(complaint=complaint(cast), employee=cast.employee, by=cast.admin)
     services.complaint_respond(complaint=c, by=cast.pegawai, text="Selesai", resolve=True)
     year = str(timezone.localdate().year)
