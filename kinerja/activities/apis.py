@@ -81,7 +81,7 @@ def activity_create(request, payload: ActivityIn):
     indicator = None
     if payload.indicator_id is not None:
         indicator = (
-            services.indicators_for(me, services.period_for(me.instansi_id, payload.date))
+            services.indicators_for(me, services.period_for(me.instansi, payload.date))
             .filter(pk=payload.indicator_id)
             .first()
         )

@@ -31,8 +31,11 @@ class Activity(TimeStampedModel):
     """One logged piece of work. The verifier is the supervisor at submission time, so the
     supervisor inbox is one indexed query (ARCHITECTURE.md: hot paths)."""
 
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="activities")
+    # No single-column indexes on instansi and employee: the composite indexes below (and the
+    # client-token constraint, which starts with employee) already serve those lookups, and every
+    # index is written on each of the ~12 million inserts a year (bench/findings.md).
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+", db_index=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="activities", db_index=False)
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
     period_key = models.CharField(max_length=8)
     date = models.DateField(_("tanggal"))

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
-from kinerja.org.models import Employee
+from kinerja.org.models import Employee, Instansi
 from kinerja.skp.models import Indicator, Period, Rhk
 from kinerja.skp.rules import SkpStatus
 
@@ -49,8 +49,12 @@ def today_for(employee: Employee) -> dt.date:
     return timezone.localdate(timezone=employee.instansi.tzinfo)
 
 
-def period_for(instansi_id: int, day: dt.date) -> Period | None:
-    return Period.objects.filter(instansi_id=instansi_id, year=day.year).select_related("instansi").first()
+def period_for(instansi: Instansi, day: dt.date) -> Period | None:
+    """The instansi's performance year of ``day``; its instansi is the one given (not joined again)."""
+    period = Period.objects.filter(instansi_id=instansi.pk, year=day.year).first()
+    if period is not None:
+        period.instansi = instansi
+    return period
 
 
 def indicators_for(employee: Employee, period: Period | None):
@@ -154,7 +158,7 @@ def _record(activity: Activity, *, from_status: str, to_status: str, by: User, c
 def _validate(
     *, employee: Employee, day: dt.date, start_time, end_time, minutes, indicator, quantity, exclude_pk=None
 ) -> tuple[Period, int, Decimal]:
-    period = period_for(employee.instansi_id, day)
+    period = period_for(employee.instansi, day)
     # The day's other entries in one indexed query (instansi, employee, date): a handful of rows.
     others = list(
         Activity.objects.filter(

@@ -33,7 +33,7 @@ def _me(request) -> Employee:
 
 def _entry_forms(request, me, rows: int, initial: dict | None = None) -> list[ActivityForm]:
     today = services.today_for(me)
-    indicators = services.indicators_for(me, services.period_for(me.instansi_id, today))
+    indicators = services.indicators_for(me, services.period_for(me.instansi, today))
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     forms = []
@@ -85,7 +85,7 @@ def home(request):
 
 def _render_home(request, me, forms, status=200):
     today = services.today_for(me)
-    period = services.period_for(me.instansi_id, today)
+    period = services.period_for(me.instansi, today)
     page = Paginator(selectors.my_log(me), 20).get_page(request.GET.get("page"))
     context = {
         "forms": forms,
@@ -327,7 +327,7 @@ def dialogues(request):
 def reflections(request):
     me = _me(request)
     today = services.today_for(me)
-    period = services.period_for(me.instansi_id, today)
+    period = services.period_for(me.instansi, today)
     current_key = rules.period_key(today, period.cut if period else "monthly")
     form = ReflectionForm(request.POST or None, initial={"period_key": current_key})
     if request.method == "POST" and form.is_valid():
@@ -349,7 +349,7 @@ def report(request):
     """Periodic realization where the output is not countable from activities (with evidence)."""
     me = _me(request)
     today = services.today_for(me)
-    period = services.period_for(me.instansi_id, today)
+    period = services.period_for(me.instansi, today)
     indicators = services.indicators_for(me, period)
     keys = (
         sorted({rules.period_key(today.replace(month=m, day=1), period.cut) for m in range(1, today.month + 1)})

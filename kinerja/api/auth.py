@@ -8,13 +8,18 @@ class TokenAuth(HttpBearer):
     """``Authorization: Bearer knj_…``. Tokens are stored hashed; expired ones are refused."""
 
     def authenticate(self, request, token):
+        # One query; the employee shares the user's instansi, so it is not joined twice (the
+        # busiest endpoints run this on every call: bench/findings.md, scenario 1).
         found = (
-            ApiToken.objects.select_related("user__instansi", "user__employee__instansi")
+            ApiToken.objects.select_related("user__instansi", "user__employee")
             .filter(digest=ApiToken.hash_key(token), user__is_active=True)
             .first()
         )
         if found is None or (found.expires_at and found.expires_at <= timezone.now()):
             return None
+        employee = found.user.employee
+        if employee is not None and employee.instansi_id == found.user.instansi_id:
+            employee.instansi = found.user.instansi
         # Touch at most once a minute: the busiest endpoints must not write on every call.
         now = timezone.now()
         if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:

@@ -41,10 +41,12 @@ class Evaluation(TimeStampedModel):
         OBJECTED = rules.EvalStatus.OBJECTED.value, _("Keberatan diajukan")
         DECIDED = rules.EvalStatus.DECIDED.value, _("Keberatan diputus")
 
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="evaluations")
+    # instansi, period and employee are the leading columns of the indexes in Meta, which serve
+    # their lookups; single-column indexes would only slow the bulk writes of `evaluate`.
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+", db_index=False)
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="evaluations", db_index=False)
     cut_key = models.CharField(max_length=8)  # "2026-Q4", "2026-11" or "2026" for the annual one
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="evaluations")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="evaluations", db_index=False)
     skp = models.ForeignKey(Skp, on_delete=models.PROTECT, related_name="evaluations")
     evaluator = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     evaluator_supervisor = models.ForeignKey(

@@ -2,8 +2,9 @@
 
 `evaluations_compute` rebuilds the realization summaries with one INSERT … SELECT … GROUP BY, reads every
 indicator's target and realization for the cut in one query, applies the pure rules in memory
-(no query per employee), and writes the evaluations with bulk inserts/updates. Final evaluations
-are never touched, so running it again is idempotent.
+(no query per employee), and writes the evaluations with multi-row INSERTs and one
+UPDATE … FROM (VALUES …) per batch of changed drafts (core.bulk). Final evaluations are never
+touched, so running it again is idempotent.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from kinerja.activities import rules as activity_rules
 from kinerja.activities.models import Realization
 from kinerja.activities.services import notify, realizations_rebuild
 from kinerja.citizen import metrics
+from kinerja.core.bulk import insert_rows, update_rows
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp.models import Indicator, Period
 from kinerja.skp.rules import BERAKHLAK, SkpStatus
@@ -122,7 +124,12 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
     unit_predicates = dict(
         UnitPredicate.objects.filter(period=period, cut_key=cut_key).values_list("unit_id", "predicate")
     )
-    existing = {e.employee_id: e for e in Evaluation.objects.filter(instansi=instansi, period=period, cut_key=cut_key)}
+    existing = {
+        e.employee_id: e
+        for e in Evaluation.objects.filter(instansi=instansi, period=period, cut_key=cut_key).only(
+            "employee_id", "status", *COMPUTED_FIELDS
+        )
+    }
     to_create, to_update = [], []
     for skp in skps:
         achievements = per_skp.get(skp["pk"], [])
@@ -149,15 +156,22 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
         current = existing.get(skp["employee_id"])
         if current is None:
             to_create.append(
-                Evaluation(instansi=instansi, period=period, cut_key=cut_key, employee_id=skp["employee_id"], **values)
+                {
+                    "instansi_id": instansi.pk,
+                    "period_id": period.pk,
+                    "cut_key": cut_key,
+                    "employee_id": skp["employee_id"],
+                }
+                | values
             )
-        elif current.status == Evaluation.Status.DRAFT:
+        elif current.status == Evaluation.Status.DRAFT and any(
+            getattr(current, name) != value for name, value in values.items()
+        ):
             for name, value in values.items():
                 setattr(current, name, value)
             to_update.append(current)
-    Evaluation.objects.bulk_create(to_create, batch_size=2000)
-    if to_update:
-        Evaluation.objects.bulk_update(to_update, COMPUTED_FIELDS, batch_size=2000)
+    insert_rows(Evaluation, to_create)
+    update_rows(Evaluation, to_update, COMPUTED_FIELDS)
     return {"created": len(to_create), "updated": len(to_update), "indicators": sum(indicator_counts.values())}
 
 

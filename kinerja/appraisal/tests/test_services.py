@@ -39,7 +39,12 @@ def test_evaluate_suggests_from_verified_work_and_is_idempotent(cast, period):
     assert evaluation.achievement_pct == 115 and evaluation.suggested_results == "di_atas"
     assert evaluation.verified_entries == 2 and evaluation.evaluator == cast.supervisor
     again = evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026-Q4")
+    assert again == {"created": 0, "updated": 0, "indicators": 1} and Evaluation.objects.count() == 1
+    log(cast, indicator, 5, 11)  # new verified work: only then is the draft rewritten
+    again = evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026-Q4")
     assert again == {"created": 0, "updated": 1, "indicators": 1} and Evaluation.objects.count() == 1
+    evaluation.refresh_from_db()
+    assert evaluation.achievement_pct == 120 and evaluation.verified_entries == 3
 
 
 def test_final_evaluations_are_never_recomputed(cast, period):
