@@ -26,4 +26,4 @@ class Command(BaseCommand):
         started = time.perf_counter()
         result = evaluations_compute(instansi=target, period=year_period, cut_key=period)
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"{result['created']} evaluasi dibuat, {result['updated']} diperbarui dalam {elapsed:.1f} s")
+        self.stdout.write(f"{result['created']} evaluasi dibuat, {result['updated']} diperbarui dalam {elapsed:.2f} s")
