@@ -79,7 +79,38 @@ def lua_scripts(keys: list[str], days: list[dt.date], folder: Path) -> tuple[Pat
     return me, post
 
 
-def run_wrk(script: Path, seconds: int, connections: int, port: int) -> dict:
+def cpu_seconds(match) -> float:
+    """User + system CPU seconds of the processes whose command name ``match`` accepts (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        if match(name, int(entry.name)):
+            fields = stat[stat.rindex(")") + 2 :].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+def run_wrk(script: Path, seconds: int, connections: int, port: int, server_group: int) -> dict:
+    """wrk's figures plus the CPU each request cost the server (gunicorn) and PostgreSQL: on a
+    shared machine throughput varies from run to run, CPU time per request much less."""
+
+    def app(name, pid):
+        try:
+            return os.getpgid(pid) == server_group
+        except OSError:
+            return False
+
+    def db(name, pid):
+        return name.startswith("postgres")
+
+    app_before, db_before = cpu_seconds(app), cpu_seconds(db)
     result = subprocess.run(
         [
             "wrk",
@@ -99,6 +130,8 @@ def run_wrk(script: Path, seconds: int, connections: int, port: int) -> dict:
     line = next(line for line in result.stdout.splitlines() if line.startswith("JSON "))
     data = json.loads(line[5:])
     data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    data["app_cpu_ms"] = (cpu_seconds(app) - app_before) * 1000 / max(data["requests"], 1)
+    data["db_cpu_ms"] = (cpu_seconds(db) - db_before) * 1000 / max(data["requests"], 1)
     return data
 
 
@@ -143,9 +176,9 @@ def main() -> None:
                 time.sleep(0.5)
         with tempfile.TemporaryDirectory() as tmp:
             me, post = lua_scripts(keys, days, Path(tmp))
-            run_wrk(me, 3, args.connections, port)  # warm-up: workers connect and import
-            baseline = run_wrk(me, args.seconds, args.connections, port)
-            submission = run_wrk(post, args.seconds, args.connections, port)
+            run_wrk(me, 3, args.connections, port, server.pid)  # warm-up: workers connect and import
+            baseline = run_wrk(me, args.seconds, args.connections, port, server.pid)
+            submission = run_wrk(post, args.seconds, args.connections, port, server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

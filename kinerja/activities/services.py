@@ -51,7 +51,7 @@ def today_for(employee: Employee) -> dt.date:
 
 def period_for(instansi: Instansi, day: dt.date) -> Period | None:
     """The instansi's performance year of ``day``; its instansi is the one given (not joined again)."""
-    period = Period.objects.filter(instansi_id=instansi.pk, year=day.year).first()
+    period = next(iter(Period.objects.filter(instansi_id=instansi.pk, year=day.year).order_by()[:1]), None)
     if period is not None:
         period.instansi = instansi
     return period
@@ -169,6 +169,7 @@ def _validate(
         )
         .exclude(pk=exclude_pk)
         .values_list("start_time", "end_time", "minutes")
+        .order_by()
     )
     other_minutes = sum(m for _s, _e, m in others)
     intervals = [(s, e) for s, e, _m in others if s is not None and e is not None]

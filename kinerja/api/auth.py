@@ -10,10 +10,15 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         # One query; the employee shares the user's instansi, so it is not joined twice (the
         # busiest endpoints run this on every call: bench/findings.md, scenario 1).
-        found = (
-            ApiToken.objects.select_related("user__instansi", "user__employee")
-            .filter(digest=ApiToken.hash_key(token), user__is_active=True)
-            .first()
+        # The digest is unique: [:1] rather than first(), whose ORDER BY costs a quarter of the
+        # lookup's CPU.
+        found = next(
+            iter(
+                ApiToken.objects.select_related("user__instansi", "user__employee").filter(
+                    digest=ApiToken.hash_key(token), user__is_active=True
+                )[:1]
+            ),
+            None,
         )
         if found is None or (found.expires_at and found.expires_at <= timezone.now()):
             return None
