@@ -131,6 +131,13 @@ def render(results: dict[str, dict], args) -> str:
                 f"{b['rps']:.0f} req/s, p95 {b['p95_us'] / 1000:.0f} ms (`GET /api/v1/me`) | "
                 f"{b['rps'] / sub['rps']:.1f}× fewer | ≥ 300 req/s, p95 < 100 ms, no errors |"
             )
+            if "app_cpu_ms" in sub:
+                lines.append(
+                    "| 1. CPU per request (server workers + PostgreSQL) | "
+                    f"submission {sub['app_cpu_ms']:.2f} + {sub['db_cpu_ms']:.2f} ms | "
+                    f"{b['app_cpu_ms']:.2f} + {b['db_cpu_ms']:.2f} ms (`GET /api/v1/me`) | "
+                    f"{(sub['app_cpu_ms'] + sub['db_cpu_ms']) / (b['app_cpu_ms'] + b['db_cpu_ms']):.1f}× | — |"
+                )
         lines.append("")
     lines += [
         "## How it was measured",
@@ -172,6 +179,8 @@ def main() -> None:
             drop_postgres(url)
     text = render(results, args)
     Path(args.output).write_text(text)
+    # The raw figures beside the report, to compare runs and spot regressions.
+    Path(args.output).with_suffix(".json").write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
     print(text)
 
 
