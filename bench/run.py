@@ -131,6 +131,15 @@ def render(results: dict[str, dict], args) -> str:
                 f"{b['rps']:.0f} req/s, p95 {b['p95_us'] / 1000:.0f} ms (`GET /api/v1/me`) | "
                 f"{b['rps'] / sub['rps']:.1f}× fewer | ≥ 300 req/s, p95 < 100 ms, no errors |"
             )
+            paced = load.get("at_rate")
+            if paced:
+                lines.append(
+                    f"| 1. activity submission offered ~{load['rate']} req/s (50 clients pausing between requests) | "
+                    f"{paced['rps']:.0f} req/s, p50 {paced['p50_us'] / 1000:.0f} ms, "
+                    f"p95 {paced['p95_us'] / 1000:.0f} ms, p99 {paced['p99_us'] / 1000:.0f} ms, "
+                    f"errors {paced['socket_errors'] + paced['non_2xx']} | — | — | "
+                    "≥ 300 req/s, p95 < 100 ms, no errors |"
+                )
             if "app_cpu_ms" in sub:
                 lines.append(
                     "| 1. CPU per request (server workers + PostgreSQL) | "

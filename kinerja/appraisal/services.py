@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.activities import rules as activity_rules
-from kinerja.activities.models import Realization
 from kinerja.activities.services import notify, realizations_rebuild
 from kinerja.citizen import metrics
 from kinerja.core.bulk import insert_rows, update_rows
@@ -45,23 +44,18 @@ COMPUTED_FIELDS = [
 ]
 
 
-def cut_keys(period: Period, cut_key: str) -> list[str]:
-    """The Realization keys a cut covers: itself, or every key of the year for the annual one."""
-    if cut_key == str(period.year):
-        return list(
-            Realization.objects.filter(indicator__rhk__skp__period=period)
-            .values_list("period_key", flat=True)
-            .distinct()
-            .order_by()
-        )
-    return [cut_key]
+def in_cut(period: Period, cut_key: str, field: str = "period_key") -> Q:
+    """The Realization rows a cut covers: those of its key, or, for the annual cut, all of them
+    (every realization of the year's indicators belongs to that year). No query: listing the
+    year's keys first scanned all realizations of the period for each evaluation document."""
+    return Q() if cut_key == str(period.year) else Q(**{field: cut_key})
 
 
 @transaction.atomic
 def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> dict[str, int]:
     """Computes achievement and the suggested results rating of every approved SKP of the year."""
     realizations_rebuild(instansi_id=instansi.pk, period=period)
-    keys = cut_keys(period, cut_key)
+    cut = in_cut(period, cut_key, "realizations__period_key")
     indicators = (
         Indicator.objects.filter(instansi=instansi, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED)
         .values(
@@ -76,8 +70,8 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
             "rhk__skp__employee__unit_id",
         )
         .annotate(
-            realized=Sum("realizations__quantity", filter=Q(realizations__period_key__in=keys)),
-            entries=Sum("realizations__count", filter=Q(realizations__period_key__in=keys)),
+            realized=Sum("realizations__quantity", filter=cut or None),
+            entries=Sum("realizations__count", filter=cut or None),
         )
         .order_by()
     )

@@ -63,7 +63,12 @@ def index(request):
         "mine": base.filter(employee_id=me).first() if me else None,
         "to_rate": list(base.filter(evaluator_id=me).order_by("employee__name")) if me else [],
         "objections": selectors.objections_waiting(request.user),
-        "units": selectors.board_units(access.units_for_board(request.user).filter(instansi=instansi), period, cut_key),
+        "units": selectors.board_units(
+            access.units_for_board(request.user).filter(instansi=instansi),
+            period,
+            cut_key,
+            reverse("appraisal:board", args=[period.pk, cut_key, 0]),
+        ),
         "can_compute": org_access.can_manage(request.user, instansi.pk),
         "peer_requests": _peer_requests(request.user, period, cut_key),
     }
@@ -75,15 +80,24 @@ def _peer_requests(user, period, cut_key):
     if not user.employee_id:
         return []
     me = user.employee
-    related = [me.supervisor_id] if me.supervisor_id else []
-    evaluations = (
-        Evaluation.objects.filter(period=period, cut_key=cut_key, status=Evaluation.Status.DRAFT)
-        .filter(employee__in=Employee.objects.filter(pk__in=related) | _peers(me))
-        .exclude(employee_id=me.pk)
+    # Ids first (peers share the supervisor): an OR inside one subquery made PostgreSQL scan
+    # every employee of the instansi (bench/findings.md).
+    ids = set(_peers(me).values_list("pk", flat=True))
+    if me.supervisor_id:
+        ids.add(me.supervisor_id)
+    ids.discard(me.pk)
+    evaluations = list(
+        Evaluation.objects.filter(
+            period=period, cut_key=cut_key, status=Evaluation.Status.DRAFT, employee_id__in=sorted(ids)
+        )
         .select_related("employee")
         .order_by("employee__name")
     )
-    given = set(PeerInput.objects.filter(author=me, evaluation__in=evaluations).values_list("evaluation_id", flat=True))
+    given = set(
+        PeerInput.objects.filter(author=me, evaluation_id__in=[e.pk for e in evaluations]).values_list(
+            "evaluation_id", flat=True
+        )
+    )
     return [(evaluation, evaluation.pk in given) for evaluation in evaluations]
 
 

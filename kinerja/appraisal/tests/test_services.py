@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -79,4 +80,6 @@ def test_the_command_checks_its_arguments(cast, period):
         call_command("evaluate", instansi="nope", period="2026")
     with pytest.raises(CommandError):
         call_command("evaluate", instansi=cast.instansi.code, period="2019")
-    call_command("evaluate", instansi=cast.instansi.code, period="2026-Q4")
+    out = io.StringIO()
+    call_command("evaluate", instansi=cast.instansi.code, period="2026-Q4", verbosity=2, stdout=out)
+    assert "evaluasi dibuat" in out.getvalue() and "memori puncak:" in out.getvalue()

@@ -216,3 +216,27 @@ def test_a_unit_heads_results_rating_follows_the_units_predicate_on_the_page(cli
     assert response.status_code == 302
     evaluation.refresh_from_db()
     assert evaluation.results_rating == "di_atas" and evaluation.predikat == "sangat_baik"
+
+
+def test_the_overview_counts_per_unit_with_the_predicate_label_in_fixed_queries(client, cast, period, evaluation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.org.tests.factories import UnitFactory
+
+    services.unit_predicate_set(
+        unit=cast.bidang, period=period, cut_key=CUT, predicate="butuh_perbaikan", by=cast.admin
+    )
+    client.force_login(cast.admin)
+    url = reverse("appraisal:index")
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url, {"period": period.pk, "cut": CUT}).content.decode()
+    assert f'href="{board_url(period, cast.bidang)}"' in page and "Butuh Perbaikan" in page
+    assert "butuh_perbaikan" not in page  # the label, not the stored value
+    row = page[page.index(f'href="{board_url(period, cast.bidang)}"') :].split("</tr>")[0]
+    assert '<td class="text-end">1</td><td class="text-end">0</td>' in row  # one evaluation, none final
+    for i in range(5):
+        UnitFactory(instansi=cast.instansi, parent=cast.bidang, code=f"X{i}")
+    with CaptureQueriesContext(connection) as more:
+        client.get(url, {"period": period.pk, "cut": CUT})
+    assert len(more) == len(few)

@@ -6,6 +6,21 @@ from kinerja.appraisal.services import evaluations_compute
 from kinerja.org.models import Instansi
 
 
+def peak_memory_mb() -> float:
+    """This process's peak resident memory: VmHWM on Linux (its own, unlike ru_maxrss, which also
+    counts what a forked parent held), else ru_maxrss."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 class Command(BaseCommand):
     help = "Computes achievement and suggested ratings for a whole instansi and cut (set-based, idempotent)."
 
@@ -27,3 +42,5 @@ class Command(BaseCommand):
         result = evaluations_compute(instansi=target, period=year_period, cut_key=period)
         elapsed = time.perf_counter() - started
         self.stdout.write(f"{result['created']} evaluasi dibuat, {result['updated']} diperbarui dalam {elapsed:.2f} s")
+        if options["verbosity"] >= 2:
+            self.stdout.write(f"memori puncak: {peak_memory_mb():.0f} MB")
