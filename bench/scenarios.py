@@ -149,7 +149,7 @@ def scenario_pages(repeat: int) -> dict:
 
 def scenario_import(employees: int) -> dict:
     """XLSX import of N employees (dry run, then real); baseline: only reading the workbook."""
-    from openpyxl import Workbook, load_workbook
+    from openpyxl import load_workbook
 
     from kinerja.accounts.models import User
     from kinerja.org import imports
@@ -164,32 +164,11 @@ def scenario_import(employees: int) -> dict:
         (u.code, u.name, u.kind, u.parent.code if u.parent else None) for u in source.units.select_related("parent")
     ]
     _create_units(target, specs)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(list(imports.EMPLOYEE_COLUMNS))
     rows = Employee.objects.filter(instansi=source).select_related("unit", "position", "supervisor")[:employees]
-    for e in rows:
-        sheet.append(
-            [
-                e.nip,
-                e.name,
-                e.front_title,
-                e.back_title,
-                e.get_status_display(),
-                e.rank,
-                e.unit.code,
-                e.position.name,
-                e.position.get_kind_display().split(" ")[0] if e.position.kind != "jpt" else "JPT",
-                "",
-                e.position.grade,
-                e.supervisor.nip if e.supervisor else "",
-                "",
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    content = buffer.getvalue()
-    settings.IMPORT_MAX_BYTES = max(settings.IMPORT_MAX_BYTES, len(content) + 1)
+    content = _employee_workbook(rows, imports.EMPLOYEE_COLUMNS)
+    # The monthly sync after a wave of graduations: every employee's degree changed.
+    changed = _employee_workbook(rows, imports.EMPLOYEE_COLUMNS, back_title="M.Si.")
+    settings.IMPORT_MAX_BYTES = max(settings.IMPORT_MAX_BYTES, len(content) + 1, len(changed) + 1)
     settings.IMPORT_MAX_ROWS = max(settings.IMPORT_MAX_ROWS, employees)
     by = User.objects.create_user("bench-importer", "x", instansi=target, role=User.Role.ADMIN)
 
@@ -208,7 +187,50 @@ def scenario_import(employees: int) -> dict:
     imports.import_apply(batch=batch)
     real = time.perf_counter() - start
     assert Employee.objects.filter(instansi=target).count() == len(rows)
-    return {"rows": len(rows), "bytes": len(content), "dry_run_s": dry, "apply_s": real, "baseline_read_s": baseline}
+    start = time.perf_counter()
+    batch = imports.import_preview(
+        instansi=target, kind=ImportBatch.Kind.EMPLOYEES, content=changed, filename="c.xlsx", by=by
+    )
+    imports.import_apply(batch=batch)
+    again = time.perf_counter() - start
+    assert Employee.objects.filter(instansi=target, back_title="M.Si.").count() == len(rows)
+    return {
+        "rows": len(rows),
+        "bytes": len(content),
+        "dry_run_s": dry,
+        "apply_s": real,
+        "reimport_s": again,
+        "baseline_read_s": baseline,
+    }
+
+
+def _employee_workbook(rows, columns, back_title: str | None = None) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(columns))
+    for e in rows:
+        sheet.append(
+            [
+                e.nip,
+                e.name,
+                e.front_title,
+                back_title or e.back_title,
+                e.get_status_display(),
+                e.rank,
+                e.unit.code,
+                e.position.name,
+                e.position.get_kind_display().split(" ")[0] if e.position.kind != "jpt" else "JPT",
+                "",
+                e.position.grade,
+                e.supervisor.nip if e.supervisor else "",
+                "",
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def scenario_documents(count: int) -> dict:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import DateTimeField, Model
 from django.utils import timezone
 
@@ -77,3 +77,15 @@ def insert_rows(model: type[Model], rows: Sequence[dict]) -> int:
             params,
         )
     return len(rows)
+
+
+def update_rows_with_history(model: type[Model], rows: Sequence[Model], fields: Sequence[str]) -> int:
+    """``update_rows`` plus one historical record per row (django-simple-history), in one
+    transaction: ``bulk_update_with_history`` without its quadratic UPDATE (re-importing 10,000
+    changed employees took 22 s)."""
+    from simple_history.utils import get_history_manager_for_model
+
+    with transaction.atomic(savepoint=False):
+        updated = update_rows(model, rows, fields)
+        get_history_manager_for_model(model).bulk_history_create(rows, batch_size=500, update=True)
+    return updated

@@ -18,7 +18,9 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
+
+from kinerja.core.bulk import update_rows_with_history
 
 from . import rules, services
 from .models import Employee, ImportBatch, Instansi, Position, Unit
@@ -366,7 +368,7 @@ def _apply_employees(instansi: Instansi, rows: list[_EmployeeRow]) -> None:
     if new_positions:
         bulk_create_with_history(list(new_positions.values()), Position, batch_size=500)
     if changed_positions:
-        bulk_update_with_history(list(changed_positions.values()), Position, ["kind", "level", "grade"], batch_size=500)
+        update_rows_with_history(Position, list(changed_positions.values()), ["kind", "level", "grade"])
     positions = {(p.unit_id, p.name): p for p in Position.objects.filter(instansi=instansi)}
 
     # 2. Employees without supervisors first (supervisors may be rows of the same file).
@@ -388,7 +390,7 @@ def _apply_employees(instansi: Instansi, rows: list[_EmployeeRow]) -> None:
         bulk_create_with_history(to_create, Employee, batch_size=500)
     update_fields = [*rows[0].fields.keys(), "unit", "position", "is_active"] if rows else []
     if to_update:
-        bulk_update_with_history(to_update, Employee, update_fields, batch_size=500)
+        update_rows_with_history(Employee, to_update, update_fields)
 
     # 3. Supervisors, now that every NIP has an id.
     ids = dict(Employee.objects.filter(instansi=instansi).values_list("nip", "pk"))
@@ -401,7 +403,7 @@ def _apply_employees(instansi: Instansi, rows: list[_EmployeeRow]) -> None:
             employee.supervisor_id = supervisor_id
             changed.append(employee)
     if changed:
-        bulk_update_with_history(changed, Employee, ["supervisor"], batch_size=500)
+        update_rows_with_history(Employee, changed, ["supervisor"])
 
 
 # ---------------------------------------------------------------------------------------- units

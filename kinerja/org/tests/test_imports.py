@@ -76,8 +76,14 @@ def test_a_changed_row_is_an_update_matched_by_nip(cast):
     rows[1] = rows[1].replace("III/b", "III/c")
     batch = run(cast, csv_bytes(*rows))
     assert batch.summary["counts"]["update"] == 1
+    history_rows = Employee.history.count()
     imports.import_apply(batch=batch)
-    assert Employee.objects.get(nip=nip_for(502)).rank == "III/c"
+    staff = Employee.objects.get(nip=nip_for(502))
+    assert staff.rank == "III/c"
+    # One historical record for the changed row, holding the new value.
+    assert Employee.history.count() == history_rows + 1
+    assert staff.history.latest("history_date").rank == "III/c"
+    assert staff.history.latest("history_date").history_type == "~"
 
 
 def test_xlsx_files_are_read_like_csv(cast):
