@@ -1,4 +1,7 @@
-"""``make bench``: runs bench/scenarios.py on SQLite and PostgreSQL and writes docs/benchmarks.md.
+"""``make bench``: runs the scenarios on SQLite and PostgreSQL and writes docs/benchmarks.md (+ .json).
+
+One script per scenario (bench/scenario_N_*.py, each runnable alone); bench/scenarios.py runs 6, 2,
+3, 4 and 5 in one process per database, then scenario 1 (a real server under load) on PostgreSQL.
 
 python bench/run.py            # full size: 10,000 employees, a year of activities (~12 million rows)
 python bench/run.py --days 20  # the same organisation with a month of activities (~1 million rows)
@@ -32,7 +35,7 @@ def run_on(database_url: str, args) -> dict:
     command += ["--documents", str(args.documents), "--days", str(args.days)]
     result = _json_from(command, env)
     if database_url.startswith("postgres"):
-        load = [sys.executable, str(ROOT / "bench" / "load.py"), "--seconds", str(args.load_seconds)]
+        load = [sys.executable, str(ROOT / "bench" / "scenario_1_submission.py"), "--seconds", str(args.load_seconds)]
         result["load"] = _json_from(load, env)
     return result
 

@@ -5,6 +5,9 @@ authenticated endpoint (GET /api/v1/me, the baseline), then authenticated activi
 (POST /api/v1/activities) spread over 500 employees and past working days, as fast as the server
 answers (saturation), then paced so that the clients offer about 300 requests/s (the target's
 load). Prints JSON.
+
+Alone, after scenario 6 (PostgreSQL, wrk installed): ``DATABASE_URL=… python bench/scenario_1_submission.py``.
+It does not use common.py: that module's test-only settings would reach the server's environment.
 """
 
 from __future__ import annotations
