@@ -1,10 +1,10 @@
 """Whole-instansi evaluation, set-based (ARCHITECTURE.md: hot paths).
 
-`evaluations_compute` rebuilds the realization summaries with one INSERT … SELECT … GROUP BY, reads every
-indicator's target and realization for the cut in one query, applies the pure rules in memory
-(no query per employee), and writes the evaluations with multi-row INSERTs and one
-UPDATE … FROM (VALUES …) per batch of changed drafts (core.bulk). Final evaluations are never
-touched, so running it again is idempotent.
+`evaluations_compute` rebuilds the realization summaries with one GROUP BY inside the database,
+reads every indicator's target and realization for the cut in one query, applies the pure rules
+in memory (no query per employee), and writes the new evaluations and the drafts whose figures
+changed with one single-row statement each, sent by ``executemany`` (core.bulk). Final
+evaluations are never touched, so running it again is idempotent.
 """
 
 from __future__ import annotations
