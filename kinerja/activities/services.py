@@ -444,7 +444,7 @@ def realizations_rebuild(*, instansi_id: int, period: Period) -> int:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL work_mem = '64MB'")
             cursor.execute("SET LOCAL jit = off")
-        cursor.execute("DROP TABLE IF EXISTS realization_rebuild")
+        # Created and dropped inside this transaction (a failure rolls the creation back too).
         cursor.execute(
             f"""CREATE TEMPORARY TABLE realization_rebuild AS
             SELECT instansi_id, indicator_id, period_key, SUM(quantity) AS quantity, COUNT(*) AS n FROM {activity}
