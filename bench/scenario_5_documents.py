@@ -63,14 +63,7 @@ def scenario_evaluation_documents(count: int) -> dict:
     )
 
     def html_for(evaluation):
-        context = {
-            "evaluation": evaluation,
-            "rows": selectors.indicator_rows(evaluation),
-            "behaviours": selectors.behaviour_rows(evaluation),
-            "objection": None,
-            "follow_up": selectors.follow_up(evaluation),
-        }
-        return render_to_string("appraisal/document.html", context)
+        return render_to_string("appraisal/document.html", selectors.document_context(evaluation))
 
     return _rates(evaluations, html_for)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from kinerja.activities import rules as activity_rules
 from kinerja.activities.models import Realization
 from kinerja.citizen import metrics
-from kinerja.org.models import Unit
+from kinerja.org.models import Employee, Unit
 from kinerja.skp.models import Indicator, Period
 from kinerja.skp.rules import BERAKHLAK
 
@@ -193,3 +193,43 @@ def objections_waiting(user) -> list[Objection]:
         .select_related("evaluation", "evaluation__employee")
         .order_by("created_at")
     )
+
+
+def document_context(evaluation: Evaluation) -> dict:
+    """What the evaluation document (PDF) shows: one place for the page and the benchmark."""
+    return {
+        "evaluation": evaluation,
+        "rows": indicator_rows(evaluation),
+        "behaviours": behaviour_rows(evaluation),
+        "objection": Objection.objects.filter(evaluation=evaluation).select_related("decided_by").first(),
+        "follow_up": follow_up(evaluation),
+    }
+
+
+def peer_requests(employee: Employee, period: Period, cut_key: str) -> list[tuple[Evaluation, bool]]:
+    """Draft evaluations on which ``employee`` may give peer or subordinate input (those of the
+    colleagues who share their supervisor, and the supervisor's own), with whether it was given.
+    The ids come first: an OR inside one subquery made PostgreSQL scan every employee of the
+    instansi (bench/findings.md)."""
+    ids = set()
+    if employee.supervisor_id:
+        ids = set(
+            Employee.objects.filter(
+                instansi_id=employee.instansi_id, supervisor_id=employee.supervisor_id, is_active=True
+            ).values_list("pk", flat=True)
+        )
+        ids.add(employee.supervisor_id)
+    ids.discard(employee.pk)
+    evaluations = list(
+        Evaluation.objects.filter(
+            period=period, cut_key=cut_key, status=Evaluation.Status.DRAFT, employee_id__in=sorted(ids)
+        )
+        .select_related("employee")
+        .order_by("employee__name")
+    )
+    given = set(
+        PeerInput.objects.filter(author=employee, evaluation_id__in=[e.pk for e in evaluations]).values_list(
+            "evaluation_id", flat=True
+        )
+    )
+    return [(evaluation, evaluation.pk in given) for evaluation in evaluations]

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from kinerja.activities import rules as activity_rules
 from kinerja.core.forms import add_validation_error
 from kinerja.org import access as org_access
-from kinerja.org.models import Employee
 from kinerja.skp import access as skp_access
 
 from . import access, rules, selectors, services
@@ -70,41 +69,9 @@ def index(request):
             reverse("appraisal:board", args=[period.pk, cut_key, 0]),
         ),
         "can_compute": org_access.can_manage(request.user, instansi.pk),
-        "peer_requests": _peer_requests(request.user, period, cut_key),
+        "peer_requests": selectors.peer_requests(request.user.employee, period, cut_key) if me else [],
     }
     return render(request, "appraisal/index.html", context)
-
-
-def _peer_requests(user, period, cut_key):
-    """Draft evaluations on which the user may give peer or subordinate input."""
-    if not user.employee_id:
-        return []
-    me = user.employee
-    # Ids first (peers share the supervisor): an OR inside one subquery made PostgreSQL scan
-    # every employee of the instansi (bench/findings.md).
-    ids = set(_peers(me).values_list("pk", flat=True))
-    if me.supervisor_id:
-        ids.add(me.supervisor_id)
-    ids.discard(me.pk)
-    evaluations = list(
-        Evaluation.objects.filter(
-            period=period, cut_key=cut_key, status=Evaluation.Status.DRAFT, employee_id__in=sorted(ids)
-        )
-        .select_related("employee")
-        .order_by("employee__name")
-    )
-    given = set(
-        PeerInput.objects.filter(author=me, evaluation_id__in=[e.pk for e in evaluations]).values_list(
-            "evaluation_id", flat=True
-        )
-    )
-    return [(evaluation, evaluation.pk in given) for evaluation in evaluations]
-
-
-def _peers(me: Employee):
-    if not me.supervisor_id:
-        return Employee.objects.none()
-    return Employee.objects.filter(instansi_id=me.instansi_id, supervisor_id=me.supervisor_id, is_active=True)
 
 
 @login_required
@@ -421,14 +388,7 @@ def pdf(request, pk: int):
     from weasyprint import HTML
 
     evaluation = access.get_evaluation_for(request.user, pk)
-    context = {
-        "evaluation": evaluation,
-        "rows": selectors.indicator_rows(evaluation),
-        "behaviours": selectors.behaviour_rows(evaluation),
-        "objection": Objection.objects.filter(evaluation=evaluation).first(),
-        "follow_up": selectors.follow_up(evaluation),
-    }
-    html = render_to_string("appraisal/document.html", context, request=request)
+    html = render_to_string("appraisal/document.html", selectors.document_context(evaluation), request=request)
     document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(document, content_type="application/pdf")
     name = f"evaluasi-{evaluation.cut_key}-{evaluation.employee.nip}.pdf"
