@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from kinerja.skp.models import Metric
+
 from . import rules
 from .models import Complaint, SurveyResponse
 
@@ -75,19 +77,21 @@ def indicator_values(indicators: Iterable[dict], cut_key: str) -> dict[int, Deci
     start, end = rules.cut_range(cut_key)
     wanted = {i["metric"] for i in items}
     units = {i["unit_id"] for i in items}
-    ikm = ikm_by_unit(units, start, end) if "ikm_unit" in wanted else {}
+    ikm = ikm_by_unit(units, start, end) if Metric.IKM_UNIT in wanted else {}
     complaints = (
-        complaint_figures(units, start, end) if wanted & {"complaints_sla_pct", "complaints_median_response"} else {}
+        complaint_figures(units, start, end)
+        if wanted & {Metric.COMPLAINTS_SLA_PCT, Metric.COMPLAINTS_MEDIAN_RESPONSE}
+        else {}
     )
-    handled = handled_by({i["employee_id"] for i in items}, start, end) if "complaints_handled" in wanted else {}
+    handled = handled_by({i["employee_id"] for i in items}, start, end) if Metric.COMPLAINTS_HANDLED in wanted else {}
     values = {}
     for i in items:
         metric, unit = i["metric"], i["unit_id"]
-        if metric == "ikm_unit":
+        if metric == Metric.IKM_UNIT:
             value = ikm[unit].converted if unit in ikm else None
-        elif metric == "complaints_sla_pct":
+        elif metric == Metric.COMPLAINTS_SLA_PCT:
             value = complaints.get(unit, {}).get("sla_pct")
-        elif metric == "complaints_median_response":
+        elif metric == Metric.COMPLAINTS_MEDIAN_RESPONSE:
             value = complaints.get(unit, {}).get("median_response")
         else:
             value = Decimal(handled.get(i["employee_id"], 0))
