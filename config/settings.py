@@ -105,6 +105,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# One cache for every worker and server: the rate limits of the public survey and complaint forms
+# (kinerja.citizen.throttle) count per device and network, not per gunicorn process as a local-memory
+# cache would. The table is created by a migration (citizen 0002).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kinerja_cache"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

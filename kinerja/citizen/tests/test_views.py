@@ -56,6 +56,12 @@ def test_rate_limit_per_device(client, point):
     assert codes[-1] == 429 and codes[:6] == [200] * 6
     assert SurveyResponse.objects.count() == 6
     assert SurveyResponse.objects.filter(is_flagged=True).count() == 5  # same device within minutes
+    # The counters live in the shared database cache, so every gunicorn worker sees the same ones.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM kinerja_cache WHERE cache_key LIKE %s", ["%throttle:survey-device:%"])
+        assert cursor.fetchone()[0] == 1
 
 
 def test_results_show_sample_size_and_mark_small_samples(client, cast, point):
