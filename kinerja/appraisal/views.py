@@ -107,13 +107,19 @@ def _board_context(request, period, cut_key: str, unit, **extra):
     }
 
 
-def _quick_form(evaluation, data=None):
-    initial = {
+def _rating_initial(evaluation) -> dict:
+    """The rating form starts from the chosen ratings, or from the suggestion."""
+    return {
         "results_rating": evaluation.results_rating or evaluation.suggested_results,
         "results_reason": evaluation.results_reason,
         "behaviour_rating": evaluation.behaviour_rating,
     }
-    return RatingForm(data, initial=initial, prefix=f"e{evaluation.pk}", head_locked=evaluation.is_unit_head)
+
+
+def _quick_form(evaluation, data=None):
+    return RatingForm(
+        data, initial=_rating_initial(evaluation), prefix=f"e{evaluation.pk}", head_locked=evaluation.is_unit_head
+    )
 
 
 def _board_objects(request, period_pk: int, cut_key: str, unit_pk: int):
@@ -210,9 +216,7 @@ def _detail_context(request, evaluation, **forms):
     rating_form = forms.get("rating_form")
     if rating_form is None and is_evaluator and evaluation.is_draft:
         initial = {
-            "results_rating": evaluation.results_rating or evaluation.suggested_results,
-            "results_reason": evaluation.results_reason,
-            "behaviour_rating": evaluation.behaviour_rating,
+            **_rating_initial(evaluation),
             **{f"indicator_{r.indicator.pk}": r.feedback for r in rows},
             **{f"behaviour_{code}": text for code, text in (evaluation.behaviour_feedback or {}).items()},
         }

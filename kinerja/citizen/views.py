@@ -243,13 +243,19 @@ def track_detail(request, code: str):
     )
 
 
+def _survey_qr(request, point: SurveyPoint):
+    """A point's public survey link and its QR code."""
+    url = request.build_absolute_uri(reverse("citizen:survey", args=[point.token]))
+    return url, segno.make(url, error="m")
+
+
 def poster_qr(request, token: str):
     """The QR code of a survey point as SVG (public: it only encodes the public link)."""
     point = SurveyPoint.objects.filter(token=token).first()
     if point is None:
         raise Http404
-    url = request.build_absolute_uri(reverse("citizen:survey", args=[point.token]))
-    svg = segno.make(url, error="m").svg_inline(scale=6, dark="#0b3d6e")
+    _url, qr = _survey_qr(request, point)
+    svg = qr.svg_inline(scale=6, dark="#0b3d6e")
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
@@ -376,9 +382,9 @@ def poster(request, pk: int):
     )
     if point is None:
         raise Http404
-    url = request.build_absolute_uri(reverse("citizen:survey", args=[point.token]))
-    qr = segno.make(url, error="m").svg_data_uri(scale=10, dark="#0b3d6e")
-    html = render_to_string("citizen/poster.html", {"point": point, "url": url, "qr": qr}, request=request)
+    url, qr = _survey_qr(request, point)
+    context = {"point": point, "url": url, "qr": qr.svg_data_uri(scale=10, dark="#0b3d6e")}
+    html = render_to_string("citizen/poster.html", context, request=request)
     document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="poster-survei-{point.unit.code}-{point.pk}.pdf"'
