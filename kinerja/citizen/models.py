@@ -39,8 +39,12 @@ class ServiceSettings(models.Model):
     """A unit's complaint SLA targets (configurable per unit)."""
 
     unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="service_settings")
-    response_hours = models.PositiveSmallIntegerField(_("target waktu tanggap (jam)"), default=24)
-    resolution_hours = models.PositiveSmallIntegerField(_("target waktu selesai (jam)"), default=120)
+    response_hours = models.PositiveSmallIntegerField(
+        _("target waktu tanggap (jam)"), default=rules.DEFAULT_SLA.response_hours
+    )
+    resolution_hours = models.PositiveSmallIntegerField(
+        _("target waktu selesai (jam)"), default=rules.DEFAULT_SLA.resolution_hours
+    )
 
     def __str__(self) -> str:
         return f"{self.unit_id}: {self.response_hours}/{self.resolution_hours} h"
@@ -134,8 +138,9 @@ class Complaint(TimeStampedModel):
     assigned_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    response_hours = models.PositiveSmallIntegerField(default=24)  # the unit's targets when filed
-    resolution_hours = models.PositiveSmallIntegerField(default=120)
+    # The unit's targets when filed.
+    response_hours = models.PositiveSmallIntegerField(default=rules.DEFAULT_SLA.response_hours)
+    resolution_hours = models.PositiveSmallIntegerField(default=rules.DEFAULT_SLA.resolution_hours)
     rating = models.PositiveSmallIntegerField(null=True, blank=True)  # the citizen's 1–4 on the resolution
     rating_comment = models.TextField(blank=True)
     device = models.CharField(max_length=64, blank=True)

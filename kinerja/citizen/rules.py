@@ -183,6 +183,9 @@ class Sla:
     resolution_hours: int = 120  # 5 days
 
 
+DEFAULT_SLA = Sla()  # a unit's targets until the admin sets its own
+
+
 def within(start: dt.datetime, end: dt.datetime | None, hours: int, now: dt.datetime) -> bool | None:
     """True when done within the target, False when late (done late or still open past it), None
     while still open and inside the target."""

@@ -124,7 +124,7 @@ def survey_submit(
 
 def service_settings(unit: Unit) -> rules.Sla:
     current = ServiceSettings.objects.filter(unit=unit).first()
-    return rules.Sla(current.response_hours, current.resolution_hours) if current else rules.Sla()
+    return rules.Sla(current.response_hours, current.resolution_hours) if current else rules.DEFAULT_SLA
 
 
 @transaction.atomic

@@ -366,6 +366,7 @@ def points(request):
         .order_by("unit__path", "counter"),
         "point_form": point_form,
         "sla_form": sla_form,
+        "default_sla": rules.DEFAULT_SLA,
     }
     return render(request, "citizen/points.html", context, status=400 if request.method == "POST" else 200)
 

@@ -143,6 +143,16 @@ def test_the_poster_is_a_pdf_with_the_survey_link(client, cast, point):
     assert point.token in text.replace("\n", "") and "Bagaimana layanan kami" in text
 
 
+def test_the_points_page_shows_the_default_sla_and_the_qr_code_is_public(client, cast, point):
+    client.force_login(cast.admin)
+    page = client.get(reverse("citizen:points")).content.decode()
+    assert f"{rules.DEFAULT_SLA.response_hours} / {rules.DEFAULT_SLA.resolution_hours}" in page  # no own targets
+    client.logout()
+    svg = client.get(reverse("citizen:poster_qr", args=[point.token]))
+    assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    assert client.get(reverse("citizen:poster_qr", args=["nope"])).status_code == 404
+
+
 def test_the_api(client, cast, point):
     meta = client.get(f"/api/v1/surveys/{point.token}").json()
     body = {"answers": {c: 4 for c in rules.ELEMENT_CODES}, "token": meta["visit_token"]}
