@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from django.conf import settings
@@ -90,10 +91,13 @@ def survey_submit(
         raise ValidationError(_("Survei untuk layanan ini sedang ditutup."))
     now = timezone.now()
     device_hash = hashed(device)
+    # Only the device's answers inside the repeat window are read, not its whole history.
     recent = (
-        SurveyResponse.objects.filter(device=device_hash, point__unit_id=point.unit_id).values_list(
-            "submitted_at", flat=True
-        )
+        SurveyResponse.objects.filter(
+            device=device_hash,
+            unit_id=point.unit_id,
+            submitted_at__gt=now - dt.timedelta(minutes=rules.REPEAT_MINUTES),
+        ).values_list("submitted_at", flat=True)
         if device_hash
         else []
     )

@@ -1,6 +1,8 @@
+import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -76,6 +78,10 @@ def test_repeats_from_one_device_are_flagged_kept_and_left_out(point, cast):
     today = timezone.localdate()
     result = metrics.ikm_by_unit([cast.bidang.pk], today, today)[cast.bidang.pk]
     assert result.respondents == 2 and result.converted == Decimal("100.00")
+    # Past the repeat window the same device counts again.
+    later = timezone.now() + dt.timedelta(minutes=rules.REPEAT_MINUTES + 1)
+    with time_machine.travel(later, tick=False):
+        assert not answer(point, device="phone-a").is_flagged
 
 
 def complaint(cast, **extra):
