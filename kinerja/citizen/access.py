@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -48,8 +47,3 @@ def get_complaint_for(user: User, pk: int) -> Complaint:
 
 def can_assign(user: User, complaint: Complaint) -> bool:
     return org_access.can_manage(user, complaint.instansi_id) or org_access.heads_unit(user, complaint.unit)
-
-
-def require_manager(user: User) -> None:
-    if not (org_access.is_admin(user) or org_access.is_superadmin(user)):
-        raise PermissionDenied

@@ -338,7 +338,7 @@ def complaint_detail(request, pk: int):
 
 @login_required
 def points(request):
-    access.require_manager(request.user)
+    org_access.require_manager(request.user)
     instansi = org_access.instansi_for_request(request)
     units = Unit.objects.filter(instansi=instansi, is_active=True).order_by("path")
     point_form = PointForm(units=units)
@@ -375,7 +375,7 @@ def points(request):
 def poster(request, pk: int):
     from weasyprint import HTML
 
-    access.require_manager(request.user)
+    org_access.require_manager(request.user)
     point = (
         SurveyPoint.objects.filter(pk=pk, instansi__in=org_access.instansi_visible_to(request.user))
         .select_related("unit", "instansi")
@@ -394,7 +394,7 @@ def poster(request, pk: int):
 
 @login_required
 def moderation(request):
-    access.require_manager(request.user)
+    org_access.require_manager(request.user)
     instansi = org_access.instansi_for_request(request)
     responses = (
         SurveyResponse.objects.filter(instansi=instansi)
@@ -408,7 +408,7 @@ def moderation(request):
 @login_required
 @require_POST
 def moderate_response(request, pk: int):
-    access.require_manager(request.user)
+    org_access.require_manager(request.user)
     response = SurveyResponse.objects.filter(pk=pk, instansi__in=org_access.instansi_visible_to(request.user)).first()
     if response is None:
         raise Http404
