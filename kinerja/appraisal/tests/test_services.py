@@ -65,12 +65,16 @@ def test_the_query_count_does_not_grow_with_employees(cast, period):
 
     add(2)
     evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026")
-    add(2)  # next run: 2 updated, 2 created
+    add(2)  # next run: 2 updated (their figures are made stale first), 2 created
+    Evaluation.objects.update(achievement_pct=1)
     with CaptureQueriesContext(connection) as few:
-        evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026")
+        result = evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026")
+    assert (result["created"], result["updated"]) == (2, 2)
     add(8)  # next run: 4 updated, 8 created
+    Evaluation.objects.update(achievement_pct=1)
     with CaptureQueriesContext(connection) as more:
-        evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026")
+        result = evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026")
+    assert (result["created"], result["updated"]) == (8, 4)
     assert len(more.captured_queries) == len(few.captured_queries)
     assert Evaluation.objects.count() == 12
 
