@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from kinerja.activities import rules as activity_rules
 from kinerja.activities.models import Realization
 from kinerja.citizen import metrics
-from kinerja.org.models import Employee, Unit
+from kinerja.org.models import Employee, Position, Unit
 from kinerja.skp.models import Indicator, Period
 from kinerja.skp.rules import BERAKHLAK
 
@@ -102,7 +102,7 @@ def follow_up(evaluation: Evaluation) -> FollowUp | None:
     predikat = rules.Predikat(evaluation.predikat)
     ak = None
     level_label = ""
-    if position and position.kind == "fungsional" and position.level in rules.AK_COEFFICIENT:
+    if position and position.kind == Position.Kind.FUNGSIONAL and position.level in rules.AK_COEFFICIENT:
         ak = rules.angka_kredit(predikat, position.level, months=rules.cut_months(evaluation.cut_key))
         level_label = position.get_level_display()
     year = evaluation.period.year
@@ -131,8 +131,7 @@ class Curve:
 
 def curve(unit: Unit, period: Period, cut_key: str) -> Curve:
     """The live distribution of a unit's predicates against its organisation predicate's pattern."""
-    own = UnitPredicate.objects.filter(unit=unit, period=period, cut_key=cut_key).first()
-    governing = own or governing_predicate(unit, period, cut_key)
+    governing = governing_predicate(unit, period, cut_key)  # the unit's own, or the nearest above
     base = governing.unit if governing else unit
     counts = curve_counts(base, period, cut_key)
     total = sum(counts.values())
