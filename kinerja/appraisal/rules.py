@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from kinerja.activities.rules import period_key
+
 
 def _(message: str) -> str:
     return message
@@ -262,6 +264,11 @@ def cut_keys(year: int, cut: str) -> list[str]:
     else:
         keys = [f"{year}-{m:02d}" for m in range(1, 13)]
     return [*keys, str(year)]
+
+
+def current_cut(today: dt.date, year: int, cut: str) -> str:
+    """The cut a page opens on: today's periodic cut during the year, else the annual one."""
+    return period_key(today, cut) if today.year == year else str(year)
 
 
 def cut_months(cut_key: str) -> int:

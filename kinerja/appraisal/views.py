@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.activities import rules as activity_rules
 from kinerja.core.forms import add_validation_error
 from kinerja.org import access as org_access
 from kinerja.skp import access as skp_access
@@ -49,8 +48,7 @@ def index(request):
         return render(request, "appraisal/index.html", {"period": None})
     period = next((p for p in periods if str(p.pk) == request.GET.get("period")), periods[0])
     keys = rules.cut_keys(period.year, period.cut)
-    today = timezone.localdate()
-    default = activity_rules.period_key(today, period.cut) if today.year == period.year else str(period.year)
+    default = rules.current_cut(timezone.localdate(), period.year, period.cut)
     cut_key = request.GET.get("cut") if request.GET.get("cut") in keys else default
     me = request.user.employee_id
     base = Evaluation.objects.filter(period=period, cut_key=cut_key).select_related("employee", "employee__position")

@@ -129,3 +129,16 @@ def test_the_objection_window_is_14_days():
     assert rules.objection_open(received, dt.date(2026, 12, 15))
     assert not rules.objection_open(received, dt.date(2026, 12, 16))
     assert not rules.objection_open(received, dt.date(2026, 11, 30))
+
+
+def test_current_cut_is_todays_periodic_cut_during_the_year_else_the_annual_one():
+    assert rules.current_cut(dt.date(2026, 11, 22), 2026, "quarterly") == "2026-Q4"
+    assert rules.current_cut(dt.date(2026, 11, 22), 2026, "monthly") == "2026-11"
+    assert rules.current_cut(dt.date(2027, 1, 5), 2026, "quarterly") == "2026"
+
+
+@given(
+    st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31)), st.sampled_from(["quarterly", "monthly"])
+)
+def test_current_cut_is_always_one_of_the_years_cuts(today, cut):
+    assert rules.current_cut(today, 2026, cut) in rules.cut_keys(2026, cut)
