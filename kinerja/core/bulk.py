@@ -11,6 +11,7 @@ pipelined by psycopg on PostgreSQL and looped in C by SQLite (bench/findings.md)
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from django.db import connections, router, transaction
@@ -56,7 +57,7 @@ def insert_rows(model: type[Model], rows: Sequence[dict]) -> int:
         if field.attname in given_set or field.primary_key:
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            value = now if isinstance(field, DateTimeField) else now.date()
+            value = now if isinstance(field, DateTimeField) else dt.date.today()  # as DateField.pre_save
         else:
             value = field.get_default()  # as Django's own: "" for text, None where there is none
         constants.append((field, field.get_db_prep_save(value, connection)))
