@@ -68,7 +68,6 @@ def test_bad_rows_are_named_and_nothing_is_written(cast, other):
     assert batch.status == "invalid"
     errors = {(row, column) for row, column, _message in batch.summary["errors"]}
     assert errors == {(2, "NIP"), (3, "NIP"), (4, "MASUK"), (5, "PULANG"), (6, "TANGGAL")}
-    assert "25:10" not in str(batch.summary) or True
     assert any("00:00–23:59" in message for _r, _c, message in batch.summary["errors"])
     with pytest.raises(ValidationError):
         imports.import_apply(batch=batch)
