@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kinerja.appraisal",
     "kinerja.citizen",
     "kinerja.attendance",
+    "kinerja.tpp",
     "kinerja.api",
 ]
 

@@ -203,6 +203,8 @@ def month_totals(outcomes: Iterable[DayOutcome]) -> MonthTotals:
         early_minutes += outcome.early_minutes
         deduction += outcome.deduction_pct
     working = sum(n for status, n in counts.items() if status != DayStatus.OFF)
+    if working and counts[DayStatus.ABSENT] == working:
+        deduction = HUNDRED  # absent the whole month: nothing of the disiplin part (DOMAIN.md §4)
     return MonthTotals(
         working_days=working,
         present_days=counts[DayStatus.PRESENT],

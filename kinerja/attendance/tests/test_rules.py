@@ -61,6 +61,9 @@ def test_missed_ceremony_costs_its_percentage_but_the_day_stays_on_time():
 def test_absent_whole_month_leaves_nothing():
     totals = rules.month_totals([day()] * 30)
     assert totals.deduction_pct == 100 and totals.absent_days == 30
+    # Even where the days' percentages add up to less (5 × 4%), the whole month absent is 100%.
+    assert rules.month_totals([day()] * 5 + [day(working=False)] * 2).deduction_pct == 100
+    assert rules.month_totals([day()] * 4 + [day(leave_kind="cuti_sakit")]).deduction_pct == 16
 
 
 clock = st.times().map(lambda t: t.replace(second=0, microsecond=0))
