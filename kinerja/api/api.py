@@ -41,6 +41,7 @@ from kinerja.attendance.apis import router as attendance_router  # noqa: E402
 from kinerja.citizen.apis import router as citizen_router  # noqa: E402
 from kinerja.org.apis import router as org_router  # noqa: E402
 from kinerja.skp.apis import router as skp_router  # noqa: E402
+from kinerja.tpp.apis import router as tpp_router  # noqa: E402
 
 api.add_router("/", accounts_router)
 api.add_router("/", org_router)
@@ -49,3 +50,4 @@ api.add_router("/", activities_router)
 api.add_router("/", appraisal_router)
 api.add_router("/", citizen_router)
 api.add_router("/", attendance_router)
+api.add_router("/", tpp_router)
