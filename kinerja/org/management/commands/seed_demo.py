@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from kinerja.accounts.models import User
 from kinerja.appraisal.models import Evaluation
@@ -7,6 +8,15 @@ from kinerja.appraisal.services import evaluations_compute
 from kinerja.org import demo
 from kinerja.org.models import Employee, Instansi
 from kinerja.skp.demo import seed_planning
+
+
+def seed_follow_up(instansi, *, today) -> None:
+    """Attendance, TPP and recognition of one demo region (each idempotent)."""
+    from kinerja.attendance.demo import seed_demo as seed_attendance
+    from kinerja.tpp.demo import seed_demo as seed_tpp
+
+    seed_attendance(instansi, today=today)
+    seed_tpp(instansi, today=today)
 
 
 class Command(BaseCommand):
@@ -52,6 +62,7 @@ class Command(BaseCommand):
             period = instansi.periods.filter(year=2026).first()
             if period and not Evaluation.objects.filter(period=period).exists():
                 evaluations_compute(instansi=instansi, period=period, cut_key="2026-Q4")
+            seed_follow_up(instansi, today=timezone.localdate(timezone=instansi.tzinfo))
         if not User.objects.filter(username="superadmin").exists():
             User.objects.create_superuser("superadmin", demo.DEMO_PASSWORD, full_name="Superadmin Kinerja")
         self.stdout.write(self.style.SUCCESS("Data demo siap."))
