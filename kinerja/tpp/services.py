@@ -352,6 +352,8 @@ def _adjustment_rows(instansi: Instansi, tpp_month: TppMonth, first: dt.date) ->
         instansi=instansi, status=TppMonth.Status.CLOSED, month__lt=tpp_month.month, month__gte=earliest
     ).order_by("month")
     for closed_month in closed:
+        if not _changed_since_close(instansi, closed_month):
+            continue
         snapshot = TppSetting(instansi=instansi, **closed_month.setting_snapshot)
         closed_rules = snapshot.as_rules()
         attendance_services.month_compute(instansi=instansi, month=closed_month.month)
@@ -412,6 +414,24 @@ def _adjustment_rows(instansi: Instansi, tpp_month: TppMonth, first: dt.date) ->
                 }
             )
     return rows
+
+
+def _changed_since_close(instansi: Instansi, closed_month: TppMonth) -> bool:
+    """Whether any input of a closed month was written after it was closed (a few EXISTS
+    queries), so untouched months are not recomputed for nothing."""
+    from kinerja.attendance.models import Leave, Record, Sanction
+
+    days = attendance_rules.month_days(closed_month.month)
+    since = closed_month.closed_at
+    source = closed_month.setting_snapshot.get("kinerja_source", rules.KinerjaSource.MONTHLY)
+    return (
+        Record.objects.filter(instansi=instansi, date__range=(days[0], days[-1]), updated_at__gt=since).exists()
+        or Leave.objects.filter(instansi=instansi, start__lte=days[-1], end__gte=days[0], updated_at__gt=since).exists()
+        or Sanction.objects.filter(instansi=instansi, updated_at__gt=since).exists()
+        or Evaluation.objects.filter(
+            instansi=instansi, cut_key=kinerja_cut(days[0], source), updated_at__gt=since
+        ).exists()
+    )
 
 
 @transaction.atomic

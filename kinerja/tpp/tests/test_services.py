@@ -89,19 +89,22 @@ def test_a_closed_month_is_locked_and_a_later_correction_becomes_an_adjustment(c
     paid = line_of(cast.employee).gross
     with pytest.raises(ValidationError, match="ditutup"):
         services.month_compute(instansi=cast.instansi, month=NOV)
-    # A day found missing later: the employee was absent on 2 November.
-    Record.objects.filter(employee=cast.employee, date=dt.date(2026, 11, 2)).delete()
+    # A day found wrong later: on 2 November the employee came at 09:05 (95 minutes late: 1.5%).
+    attendance_services.record_enter(
+        employee=cast.employee,
+        date=dt.date(2026, 11, 2),
+        check_in=dt.time(9, 5),
+        check_out=dt.time(16, 5),
+        reason="Rekaman mesin cadangan",
+        by=cast.admin,
+    )
     services.month_compute(instansi=cast.instansi, month="2026-12")
     assert line_of(cast.employee).gross == paid  # the closed month keeps what it paid
     adjustment = TppLine.objects.get(month__month="2026-12", employee=cast.employee, kind="adjustment")
-    assert adjustment.ref_month == NOV and adjustment.gross == -rules_cut(13_320_000, 4)
+    assert adjustment.ref_month == NOV and adjustment.gross == -79_920
     # Recomputing December again does not pay the difference twice.
     services.month_compute(instansi=cast.instansi, month="2026-12")
     assert TppLine.objects.filter(kind="adjustment", employee=cast.employee).count() == 1
-
-
-def rules_cut(base, pct):
-    return base * 40 * pct // 10_000
 
 
 def test_sanction_cut_applies(cast, configured):
