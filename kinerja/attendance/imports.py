@@ -32,7 +32,7 @@ from kinerja.core.bulk import insert_rows, update_rows
 from kinerja.org.models import Employee, Instansi
 from kinerja.org.rules import formula_like, normalize_nip
 
-from . import rules
+from . import rules, selectors
 from .models import AttendanceImport, Record
 
 MAX_BYTES = getattr(settings, "ATTENDANCE_IMPORT_MAX_BYTES", 40 * 1024 * 1024)
@@ -316,10 +316,9 @@ def _decide_actions(instansi: Instansi, preview: Preview, days: dict[tuple[int, 
     first, last = min(dates), max(dates)
     preview.months = sorted({d.strftime("%Y-%m") for d in dates})
     existing = {
-        (e, d): (ci, co, ce, src)
-        for e, d, ci, co, ce, src in Record.objects.filter(instansi=instansi, date__range=(first, last))
-        .values_list("employee_id", "date", "check_in", "check_out", "ceremony", "source")
-        .iterator(chunk_size=5000)
+        (employee_id, date): values
+        for employee_id, per_day in selectors.records_by_employee(instansi, first, last, None, source=True).items()
+        for date, values in per_day.items()
     }
     for key, day in days.items():
         current = existing.get(key)
@@ -391,7 +390,7 @@ def _write(instansi: Instansi, days: list[_Day]) -> None:
         for day in days
         if day.action == "create"
     ]
-    insert_rows(Record, new_rows)
+    insert_rows(Record, new_rows, raw=("instansi_id", "employee_id", "date", "ceremony", "source"))
     changed = {(d.employee_id, d.date): d for d in days if d.action == "update"}
     if not changed:
         return

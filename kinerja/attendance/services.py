@@ -330,7 +330,6 @@ def month_compute(*, instansi: Instansi, month: str) -> int:
 
     days = _month_days(month)
     outcomes = selectors.month_outcomes(instansi=instansi, days=days)
-    now = timezone.now()
     rows = []
     for employee_id, per_day in outcomes.items():
         totals = rules.month_totals(per_day.values())
@@ -350,12 +349,11 @@ def month_compute(*, instansi: Instansi, month: str) -> int:
                 "late_minutes": totals.late_minutes,
                 "early_minutes": totals.early_minutes,
                 "deduction_pct": totals.deduction_pct,
-                "computed_at": now,
             }
         )
     with transaction.atomic():
         MonthSummary.objects.filter(instansi=instansi, month=month).delete()
-        insert_rows(MonthSummary, rows)
+        insert_rows(MonthSummary, rows, raw=[name for name in rows[0] if name != "leave_by_kind"] if rows else ())
     return len(rows)
 
 
