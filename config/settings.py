@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kinerja.citizen",
     "kinerja.attendance",
     "kinerja.tpp",
+    "kinerja.recognition",
     "kinerja.api",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("kinerja.citizen.urls")),
     path("kehadiran/", include("kinerja.attendance.urls")),
     path("tpp/", include("kinerja.tpp.urls")),
+    path("penghargaan/", include("kinerja.recognition.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -40,6 +40,7 @@ from kinerja.appraisal.apis import router as appraisal_router  # noqa: E402
 from kinerja.attendance.apis import router as attendance_router  # noqa: E402
 from kinerja.citizen.apis import router as citizen_router  # noqa: E402
 from kinerja.org.apis import router as org_router  # noqa: E402
+from kinerja.recognition.apis import router as recognition_router  # noqa: E402
 from kinerja.skp.apis import router as skp_router  # noqa: E402
 from kinerja.tpp.apis import router as tpp_router  # noqa: E402
 
@@ -51,3 +52,4 @@ api.add_router("/", appraisal_router)
 api.add_router("/", citizen_router)
 api.add_router("/", attendance_router)
 api.add_router("/", tpp_router)
+api.add_router("/", recognition_router)
