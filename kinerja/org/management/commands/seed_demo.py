@@ -13,10 +13,12 @@ from kinerja.skp.demo import seed_planning
 def seed_follow_up(instansi, *, today) -> None:
     """Attendance, TPP and recognition of one demo region (each idempotent)."""
     from kinerja.attendance.demo import seed_demo as seed_attendance
+    from kinerja.recognition.demo import seed_demo as seed_recognition
     from kinerja.tpp.demo import seed_demo as seed_tpp
 
     seed_attendance(instansi, today=today)
     seed_tpp(instansi, today=today)
+    seed_recognition(instansi, today=today)
 
 
 class Command(BaseCommand):
