@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kinerja.activities",
     "kinerja.appraisal",
     "kinerja.citizen",
+    "kinerja.notifications",
     "kinerja.api",
 ]
 
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kinerja.core.context_processors.navigation",
+                "kinerja.notifications.context_processors.unread",
             ],
         },
     }
@@ -184,6 +186,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kinerja@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in e-mails
 REMINDER_PENDING_DAYS = int(os.environ.get("REMINDER_PENDING_DAYS", "2"))
 REMINDER_DEADLINE_DAYS = int(os.environ.get("REMINDER_DEADLINE_DAYS", "7"))
+# A complaint whose response/resolution target falls due within this many hours is reminded.
+REMINDER_SLA_HOURS = int(os.environ.get("REMINDER_SLA_HOURS", "24"))
 
 # Production hardening: on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

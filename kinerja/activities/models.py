@@ -210,19 +210,3 @@ class Reflection(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.period_key
-
-
-class Notification(models.Model):
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
-
-    def __str__(self) -> str:
-        return self.text

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
+from kinerja.notifications.models import Kind
+from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Instansi
 from kinerja.skp.models import Indicator, Period, Rhk
 from kinerja.skp.rules import SkpStatus
@@ -30,7 +32,6 @@ from .models import (
     Comment,
     Dialogue,
     Evidence,
-    Notification,
     PeriodicReport,
     Realization,
     Reflection,
@@ -402,7 +403,8 @@ def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
     owner = User.objects.filter(employee_id=activity.employee_id, is_active=True).first()
     if owner is not None:
         notify(
-            user=owner,
+            owner,
+            Kind.ACTIVITY_RETURNED,
             text=_("Kegiatan %(date)s dikembalikan: %(comment)s")
             % {"date": activity.date.strftime("%d-%m-%Y"), "comment": activity.return_comment[:150]},
             url=f"/kegiatan/{activity.pk}/",
@@ -511,7 +513,7 @@ def comment_add(*, author: User, text: str, activity: Activity | None = None, rh
     )
     if target is not None and target.pk != author.pk:
         url = f"/kegiatan/{activity.pk}/" if activity else f"/skp/{rhk.skp_id}/"
-        notify(user=target, text=_("Komentar baru dari %(name)s") % {"name": str(author)}, url=url)
+        notify(target, Kind.COMMENT, text=_("Komentar baru dari %(name)s") % {"name": str(author)}, url=url)
     return comment
 
 
@@ -545,23 +547,3 @@ def reflection_save(*, employee: Employee, period_key: str, text: str) -> Reflec
         employee=employee, period_key=period_key, defaults={"instansi_id": employee.instansi_id, "text": text.strip()}
     )
     return reflection
-
-
-def notify(*, user: User, text: str, url: str = "", email: bool = True) -> Notification:
-    """An in-app notification, mirrored by e-mail (console backend by default) once the
-    transaction commits, when the user has an address."""
-    notification = Notification.objects.create(instansi_id=user.instansi_id, user=user, text=text[:300], url=url[:200])
-    if email and user.email:
-        from django.conf import settings
-        from django.core.mail import send_mail
-
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=f"[Kinerja] {text[:80]}",
-                message=f"{text}\n\n{settings.SITE_URL}{url}",
-                from_email=None,
-                recipient_list=[user.email],
-                fail_silently=True,
-            )
-        )
-    return notification

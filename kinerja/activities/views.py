@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +19,7 @@ from kinerja.org.models import Employee
 
 from . import access, rules, selectors, services
 from .forms import ActivityForm, CommentForm, DecisionForm, DialogueForm, ReflectionForm, ReportForm
-from .models import Dialogue, Evidence, Notification, Reflection
+from .models import Dialogue, Evidence, Reflection
 
 MAX_ROWS = 5
 
@@ -376,10 +375,6 @@ def report(request):
     return render(request, "activities/report.html", {"form": form})
 
 
-@login_required
 def notifications(request):
-    items = Notification.objects.filter(user=request.user)[:100]
-    if request.method == "POST":
-        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
-        return redirect("activities:notifications")
-    return render(request, "activities/notifications.html", {"items": items})
+    """Round one's address of the notification list, kept for old links and bookmarks."""
+    return redirect("notifications:list", permanent=True)

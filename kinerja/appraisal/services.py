@@ -20,9 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.activities import rules as activity_rules
-from kinerja.activities.services import notify, realizations_rebuild
+from kinerja.activities.services import realizations_rebuild
 from kinerja.citizen import metrics
 from kinerja.core.bulk import insert_rows, update_rows
+from kinerja.notifications.models import Kind as NotificationKind
+from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp.models import Indicator, Period
 from kinerja.skp.rules import BERAKHLAK, SkpStatus
@@ -186,12 +188,12 @@ def _log(evaluation: Evaluation, by, from_status: str, comment: str = "") -> Non
     )
 
 
-def _notify_employee(employee_id: int | None, text: str, evaluation: Evaluation) -> None:
+def _notify_employee(employee_id: int | None, kind: NotificationKind, text: str, evaluation: Evaluation) -> None:
     employee = Employee.objects.filter(pk=employee_id).select_related("user").first() if employee_id else None
     user = getattr(employee, "user", None) if employee else None
     if user is not None:
         url = reverse("appraisal:detail", args=[evaluation.pk])
-        notify(user=user, text=text, url=url)
+        notify(user, kind, text=text, url=url)
 
 
 def _locked(evaluation: Evaluation) -> Evaluation:
@@ -374,6 +376,7 @@ def evaluation_finalise(*, evaluation: Evaluation, by, justification: str = "") 
     _log(evaluation, by, Evaluation.Status.DRAFT, justification if issues else "")
     _notify_employee(
         evaluation.employee_id,
+        NotificationKind.EVALUATION_FINALISED,
         _("Hasil evaluasi kinerja %(cut)s sudah ditetapkan: %(predikat)s")
         % {"cut": evaluation.cut_label, "predikat": evaluation.get_predikat_display()},
         evaluation,
@@ -430,6 +433,7 @@ def objection_file(*, evaluation: Evaluation, by, reason: str) -> Objection:
     _log(evaluation, by, previous, reason)
     _notify_employee(
         evaluation.evaluator_supervisor_id,
+        NotificationKind.OBJECTION_FILED,
         _("Keberatan atas evaluasi %(name)s menunggu keputusan Anda") % {"name": evaluation.employee.display_name},
         evaluation,
     )
@@ -471,6 +475,7 @@ def objection_decide(
     _log(evaluation, by, Evaluation.Status.OBJECTED, reason)
     _notify_employee(
         evaluation.employee_id,
+        NotificationKind.OBJECTION_DECIDED,
         _("Keberatan Anda sudah diputus: %(predikat)s") % {"predikat": evaluation.get_predikat_display()},
         evaluation,
     )
