@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kinerja.appraisal",
     "kinerja.citizen",
     "kinerja.api",
+    "kinerja.demo",
 ]
 
 MIDDLEWARE = [
