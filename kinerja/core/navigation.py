@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Exists, IntegerField, QuerySet, Subquery, Value
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
