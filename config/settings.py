@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kinerja.citizen",
     "kinerja.notifications",
     "kinerja.api",
+    "kinerja.demo",
 ]
 
 MIDDLEWARE = [
@@ -87,7 +88,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kinerja.core.context_processors.navigation",
-                "kinerja.notifications.context_processors.unread",
             ],
         },
     }

@@ -111,3 +111,15 @@ def progress(employee: Employee, period: Period | None) -> list[Progress]:
         pct = rules.progress_pct(value, indicator.target, lower_is_better=indicator.direction == "lower")
         rows.append(Progress(indicator, realized, reported, pct))
     return rows
+
+
+def nav_counts(user) -> dict[str, QuerySet]:
+    """What the menu counts for daily work (kinerja.core.navigation): the entries waiting for this
+    user's verification, this user's returned entries. Each is served by an index:
+    (instansi, verifier, status, date); (instansi, employee, date)."""
+    counts: dict[str, QuerySet] = {}
+    if user.employee_id:
+        mine = Activity.objects.filter(instansi_id=user.instansi_id)
+        counts["to_verify"] = mine.filter(verifier_id=user.employee_id, status=A.SUBMITTED)
+        counts["my_returned"] = mine.filter(employee_id=user.employee_id, status=A.RETURNED)
+    return counts

@@ -59,16 +59,24 @@ def period_for(instansi: Instansi, day: dt.date) -> Period | None:
 
 
 def indicators_for(employee: Employee, period: Period | None):
-    """Indicators an entry may serve: those of the employee's approved SKP of the year."""
+    """Indicators an entry may serve: those of the employee's approved SKP of the year. The SKP
+    comes along so that :func:`_serves` checks a chosen indicator without another query."""
     if period is None:
         return Indicator.objects.none()
     return (
         Indicator.objects.filter(
             rhk__skp__employee=employee, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED
         )
-        .select_related("rhk")
+        .select_related("rhk__skp")
         .order_by("rhk__order", "pk")
     )
+
+
+def _serves(indicator: Indicator, employee: Employee, period: Period) -> bool:
+    """The indicator belongs to the employee's approved SKP of ``period`` (read from the loaded
+    objects: an indicator from :func:`indicators_for` costs no query here)."""
+    skp = indicator.rhk.skp
+    return skp.employee_id == employee.pk and skp.period_id == period.pk and skp.status == SkpStatus.APPROVED
 
 
 # ------------------------------------------------------------------------------------- evidence
@@ -156,12 +164,10 @@ def _record(activity: Activity, *, from_status: str, to_status: str, by: User, c
     )
 
 
-def _validate(
-    *, employee: Employee, day: dt.date, start_time, end_time, minutes, indicator, quantity, exclude_pk=None
-) -> tuple[Period, int, Decimal]:
-    period = period_for(employee.instansi, day)
-    # The day's other entries in one indexed query (instansi, employee, date): a handful of rows.
-    others = list(
+def _day_entries(employee: Employee, day: dt.date, exclude_pk=None) -> list[tuple]:
+    """The day's other open or accepted entries, (start, end, minutes, client_token, pk), in one
+    indexed query (instansi, employee, date): a handful of rows."""
+    return list(
         Activity.objects.filter(
             instansi_id=employee.instansi_id,
             employee=employee,
@@ -169,11 +175,32 @@ def _validate(
             status__in=[A.SUBMITTED, A.VERIFIED, A.RETURNED],
         )
         .exclude(pk=exclude_pk)
-        .values_list("start_time", "end_time", "minutes")
+        .values_list("start_time", "end_time", "minutes", "client_token", "pk")
         .order_by()
     )
-    other_minutes = sum(m for _s, _e, m in others)
-    intervals = [(s, e) for s, e, _m in others if s is not None and e is not None]
+
+
+def _validate(
+    *,
+    employee: Employee,
+    day: dt.date,
+    start_time,
+    end_time,
+    minutes,
+    indicator,
+    quantity,
+    exclude_pk=None,
+    period: Period | None = None,
+    others: list[tuple] | None = None,
+) -> tuple[Period, int, Decimal]:
+    """``period`` and ``others`` may be passed when the caller already has them (same instansi
+    and year; the day's entries from :func:`_day_entries`): the submission path reads each once."""
+    if period is None or period.instansi_id != employee.instansi_id or period.year != day.year:
+        period = period_for(employee.instansi, day)
+    if others is None:
+        others = _day_entries(employee, day, exclude_pk)
+    other_minutes = sum(row[2] for row in others)
+    intervals = [(row[0], row[1]) for row in others if row[0] is not None and row[1] is not None]
     duration, problems = rules.check_entry(
         day=day,
         today=today_for(employee),
@@ -193,11 +220,7 @@ def _validate(
             raise InvalidOperation
     except InvalidOperation:
         errors.setdefault("quantity", []).append(_("Jumlah keluaran harus angka nol atau lebih."))
-    if (
-        indicator is not None
-        and period is not None
-        and not indicators_for(employee, period).filter(pk=indicator.pk).exists()
-    ):
+    if indicator is not None and period is not None and not _serves(indicator, employee, period):
         errors.setdefault("indicator", []).append(
             _("Indikator ini bukan bagian dari SKP Anda yang disetujui untuk tahun itu.")
         )
@@ -206,7 +229,6 @@ def _validate(
     return period, duration, quantity
 
 
-@transaction.atomic
 def activity_create(
     *,
     employee: Employee,
@@ -221,15 +243,26 @@ def activity_create(
     files: list[UploadedFile] | None = None,
     links: list[str] | None = None,
     client_token: uuid.UUID | None = None,
+    period: Period | None = None,
 ) -> Activity:
-    """Logs one activity for verification by the employee's current supervisor."""
+    """Logs one activity for verification by the employee's current supervisor. ``period`` is the
+    performance year when the caller has looked it up already (checked, else looked up again).
+
+    Validation only reads, so it runs before the transaction; the writes need no savepoint of
+    their own when nested (the web form's several rows are all or nothing already), and only the
+    client-token insert keeps the one savepoint that recovers from a concurrent duplicate."""
+    others = _day_entries(employee, day)
     if client_token is not None:
-        existing = Activity.objects.filter(employee=employee, client_token=client_token).first()
-        if existing is not None:
-            return existing  # the same form arrived twice
+        # The same form arrived twice (double tap, resend from a phone): the day's entries read
+        # for the overlap check carry the tokens, so the usual case costs no extra query.
+        same = next((row[4] for row in others if row[3] == client_token), None)
+        if same is not None:
+            return Activity.objects.get(pk=same)
     if not (description or "").strip():
         raise ValidationError({"description": _("Uraian kegiatan wajib diisi.")})
     period, duration, quantity = _validate(
+        period=period,
+        others=others,
         employee=employee,
         day=day,
         start_time=start_time,
@@ -243,31 +276,32 @@ def activity_create(
         raise ValidationError({"files": _("Paling banyak %(n)s berkas per kegiatan.") % {"n": MAX_FILES}})
     checked = [(upload, check_upload(upload)[1]) for upload in files]
     clean_links = check_links(links or [])
-    try:
-        # A savepoint only when a client token is given: the hot path without one stays lean.
-        with transaction.atomic() if client_token is not None else nullcontext():
-            activity = Activity.objects.create(
-                instansi_id=employee.instansi_id,
-                employee=employee,
-                period=period,
-                period_key=rules.period_key(day, period.cut),
-                date=day,
-                start_time=start_time,
-                end_time=end_time,
-                minutes=duration,
-                description=description.strip()[:2000],
-                indicator=indicator,
-                quantity=quantity,
-                verifier_id=employee.supervisor_id,
-                client_token=client_token,
-            )
-    except IntegrityError:
-        existing = Activity.objects.filter(employee=employee, client_token=client_token).first()
-        if existing is None:
-            raise
-        return existing
-    _store_evidence(activity, checked, clean_links)
-    _record(activity, from_status="", to_status=A.SUBMITTED, by=by)
+    with transaction.atomic(savepoint=False):
+        try:
+            # A savepoint only when a client token is given: the hot path without one stays lean.
+            with transaction.atomic() if client_token is not None else nullcontext():
+                activity = Activity.objects.create(
+                    instansi_id=employee.instansi_id,
+                    employee=employee,
+                    period=period,
+                    period_key=rules.period_key(day, period.cut),
+                    date=day,
+                    start_time=start_time,
+                    end_time=end_time,
+                    minutes=duration,
+                    description=description.strip()[:2000],
+                    indicator=indicator,
+                    quantity=quantity,
+                    verifier_id=employee.supervisor_id,
+                    client_token=client_token,
+                )
+        except IntegrityError:
+            existing = Activity.objects.filter(employee=employee, client_token=client_token).first()
+            if existing is None:
+                raise
+            return existing
+        _store_evidence(activity, checked, clean_links)
+        _record(activity, from_status="", to_status=A.SUBMITTED, by=by)
     return activity
 
 

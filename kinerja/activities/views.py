@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import add_validation_error
+from kinerja.core.pagination import CappedPaginator
 from kinerja.org.models import Employee
 
 from . import access, rules, selectors, services
@@ -22,17 +23,23 @@ from .forms import ActivityForm, CommentForm, DecisionForm, DialogueForm, Reflec
 from .models import Dialogue, Evidence, Reflection
 
 MAX_ROWS = 5
+# The inbox counts at most this many waiting entries for its page links, so its cost does not grow
+# with the queue (bench/ scenario 3); the filters (employee, dates) narrow a longer queue.
+INBOX_CAP = 1000
 
 
 def _me(request) -> Employee:
     if request.user.employee_id is None:
         raise PermissionDenied
-    return request.user.employee
+    me = request.user.employee
+    if me.instansi_id == request.user.instansi_id:
+        me.instansi = request.user.instansi  # loaded once already (time zone middleware)
+    return me
 
 
-def _entry_forms(request, me, rows: int, initial: dict | None = None) -> list[ActivityForm]:
+def _entry_forms(request, me, rows: int, initial: dict | None = None, period=None) -> list[ActivityForm]:
     today = services.today_for(me)
-    indicators = services.indicators_for(me, services.period_for(me.instansi, today))
+    indicators = services.indicators_for(me, period or services.period_for(me.instansi, today))
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     forms = []
@@ -102,7 +109,8 @@ def create(request):
     me = _me(request)
     rows = request.POST.get("rows", "1")
     rows = max(1, min(MAX_ROWS, int(rows) if rows.isdigit() else 1))
-    forms = _entry_forms(request, me, rows)
+    period = services.period_for(me.instansi, services.today_for(me))
+    forms = _entry_forms(request, me, rows, period=period)
     if not all(form.is_valid() for form in forms):
         return _render_home(request, me, forms, status=400)
     try:
@@ -111,7 +119,11 @@ def create(request):
                 data = form.cleaned_data
                 try:
                     services.activity_create(
-                        employee=me, by=request.user, client_token=data["client_token"], **_entry_fields(data)
+                        employee=me,
+                        by=request.user,
+                        client_token=data["client_token"],
+                        period=period,
+                        **_entry_fields(data),
                     )
                 except ValidationError as error:
                     add_validation_error(form, error)
@@ -231,7 +243,7 @@ def inbox(request):
         date_from=date_from,
         date_to=date_to,
     )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(entries, 50, cap=INBOX_CAP).get_page(request.GET.get("page"))
     subordinates = Employee.objects.filter(instansi_id=me.instansi_id, supervisor=me, is_active=True).order_by("name")
     context = {"page": page, "status": status, "subordinates": subordinates, "statuses": selectors.A}
     return render(request, "activities/inbox.html", context)

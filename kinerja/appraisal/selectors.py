@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
@@ -232,3 +232,18 @@ def peer_requests(employee: Employee, period: Period, cut_key: str) -> list[tupl
         )
     )
     return [(evaluation, evaluation.pk in given) for evaluation in evaluations]
+
+
+def nav_counts(user) -> dict[str, QuerySet]:
+    """The appraisal work waiting for this user (kinerja.core.navigation): evaluations to rate
+    as pejabat penilai, objections to decide as their superior, and their own result to
+    acknowledge, counted together for the menu and separately for the home page."""
+    if not user.employee_id:
+        return {}
+    mine = Evaluation.objects.filter(instansi_id=user.instansi_id)
+    S = Evaluation.Status
+    return {
+        "to_rate": mine.filter(evaluator_id=user.employee_id, status=S.DRAFT, skp__status="approved"),
+        "objections_to_decide": mine.filter(evaluator_supervisor_id=user.employee_id, status=S.OBJECTED),
+        "to_acknowledge": mine.filter(employee_id=user.employee_id, status=S.FINAL),
+    }

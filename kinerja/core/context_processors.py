@@ -1,11 +1,14 @@
-from kinerja.org import access
+from . import navigation as menu
 
 
 def navigation(request):
-    """Roles of the signed-in user, computed once per request for the menu."""
+    """Roles, the grouped menu and its counts, computed once per request in a single query."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"roles": set()}
-    if not hasattr(request, "_kinerja_roles"):
-        request._kinerja_roles = access.roles_of(user)
-    return {"roles": request._kinerja_roles}
+        return {"roles": set(), "nav": [], "nav_counts": {}}
+    if not hasattr(request, "_kinerja_nav"):
+        roles, counts = menu.roles_and_counts(user)
+        request._kinerja_roles = roles
+        request._kinerja_nav = (roles, counts, menu.menu(roles, counts, request.path))
+    roles, counts, groups = request._kinerja_nav
+    return {"roles": roles, "nav": groups, "nav_counts": counts}

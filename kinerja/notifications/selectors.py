@@ -10,9 +10,18 @@ from . import rules
 from .models import Kind, Notification, Preference
 
 
+def _unread(user: User):
+    return Notification.objects.filter(user_id=user.pk, read_at__isnull=True, in_app=True)
+
+
 def unread_count(user: User) -> int:
     """One indexed COUNT (notification_unread)."""
-    return Notification.objects.filter(user=user, read_at__isnull=True, in_app=True).count()
+    return _unread(user).count()
+
+
+def nav_counts(user: User) -> dict:
+    """The menu's unread count (kinerja.core.navigation counts it inside its single query)."""
+    return {"unread": _unread(user)}
 
 
 def notification_list(user: User):

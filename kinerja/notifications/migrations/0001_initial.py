@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("activities", "0003_notification_moved_to_notifications"),
+        ("activities", "0004_notification_moved_to_notifications"),
         ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -22,10 +22,8 @@ def phone390(browser, live_server):
 
 
 def open_menu(page):
-    toggler = page.get_by_role("button", name="Menu")
-    if toggler.is_visible():
-        toggler.click()
-        page.locator("#nav.collapse.show").wait_for()
+    page.get_by_role("button", name="Buka menu").click()
+    page.locator("#sidebar.show").wait_for()
 
 
 def test_a_submitted_skp_reaches_the_supervisor_on_a_phone(phone390, cast, period):
@@ -38,16 +36,18 @@ def test_a_submitted_skp_reaches_the_supervisor_on_a_phone(phone390, cast, perio
     page = phone390
 
     log_in(page, cast.supervisor.nip)
+    expect(page.get_by_role("button", name="Buka menu")).to_contain_text("1")  # the unread badge
     open_menu(page)
     link = page.get_by_role("link", name="Notifikasi")
-    expect(link.get_by_label("1 belum dibaca")).to_have_text("1")
+    expect(link).to_have_text("Notifikasi 1 menunggu")
     link.click()
     expect(page.get_by_text("menunggu persetujuan Anda")).to_be_visible()
     screenshot(page, "notifications-list-phone")
-    page.get_by_role("button", name="Buka").click()
+    page.get_by_role("button", name="Buka", exact=True).click()
     page.wait_for_url(f"**/skp/{skp.pk}/")
     open_menu(page)
     expect(page.get_by_role("link", name="Notifikasi")).to_have_text("Notifikasi")  # no badge left
+    page.get_by_role("button", name="Tutup").click()
 
     page.goto("/notifikasi/")
     page.get_by_role("link", name="Atur notifikasi").click()

@@ -7,7 +7,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("activities", "0002_activity_drop_redundant_indexes"), ("notifications", None)]
+BEFORE = [("activities", "0003_inbox_index_matches_sort"), ("notifications", None)]
 AFTER = [("notifications", "0002_kinds_preferences_dedup")]
 
 

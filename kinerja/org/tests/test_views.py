@@ -14,9 +14,8 @@ def test_employee_list_runs_a_fixed_number_of_queries(client, cast, django_asser
         EmployeeFactory(unit=cast.bidang, supervisor=cast.supervisor, position=cast.head_position)
     client.force_login(cast.admin)
     # 1 session, 2 user, 3 the user's instansi (time zone), 4 paginator count,
-    # 5 is_supervisor (menu roles), 6 the page rows (unit, position, supervisor joined in),
-    # 7 the unread notifications in the navigation.
-    with django_assert_num_queries(7):
+    # 5 is_supervisor (menu roles), 6 the page rows (unit, position, supervisor joined in).
+    with django_assert_num_queries(6):
         response = client.get(reverse("org:employee_list"))
     assert response.status_code == 200
     assert response.content.decode().count("/organisasi/pegawai/") >= 30
@@ -27,7 +26,7 @@ def test_employee_list_query_count_does_not_grow_with_rows(client, cast, django_
     client.get(reverse("org:employee_list"))
     for _ in range(60):
         EmployeeFactory(unit=cast.bidang)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         client.get(reverse("org:employee_list"), {"page": 2})
 
 
@@ -35,9 +34,8 @@ def test_unit_tree_is_one_query_for_all_units_with_counts(client, cast, django_a
     for i in range(20):
         UnitFactory(instansi=cast.instansi, parent=cast.opd, name=f"Seksi {i}")
     client.force_login(cast.pimpinan)
-    # 1 session, 2 user, 3 instansi (time zone), 4 the tree with employee counts, 5 is_supervisor (menu),
-    # 6 unread notifications (menu)
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 instansi (time zone), 4 the tree with employee counts, 5 is_supervisor (menu)
+    with django_assert_num_queries(5):
         response = client.get(reverse("org:unit_tree"))
     assert "Seksi 19" in response.content.decode()
 

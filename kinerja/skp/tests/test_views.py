@@ -76,9 +76,8 @@ def test_skp_detail_query_count_does_not_grow_with_rhks(client, cast, period, bo
         services.indicator_save(rhk=rhk, text="I", aspect="kuantitas", target="1", target_unit="x", direction="higher")
     client.force_login(cast.pegawai)
     # session, user, instansi, skp access, skp+joins, rhks, indicators, behaviours, history, parents, goals,
-    # submission check (rhks + indicators), revisions, roles, unread notifications: a fixed budget whatever
-    # the number of RHKs.
-    with django_assert_max_num_queries(23):
+    # submission check (rhks + indicators), revisions, roles: a fixed budget whatever the number of RHKs.
+    with django_assert_max_num_queries(22):
         response = client.get(reverse("skp:detail", args=[skp.pk]))
     assert response.content.decode().count('class="border rounded p-2 mb-2 rhk"') == 8
 

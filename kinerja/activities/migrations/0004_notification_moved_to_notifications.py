@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0002_activity_drop_redundant_indexes"),
+        ("activities", "0003_inbox_index_matches_sort"),
     ]
 
     operations = [
