@@ -71,6 +71,18 @@ class OrgPredicate(StrEnum):
     SANGAT_KURANG = "sangat_kurang"
 
 
+def may_set_org_predicate(unit_path: str, headed_paths: Iterable[str], *, manages_instansi: bool) -> bool:
+    """Who sets a unit's capaian kinerja organisasi (SE MenPANRB 3/2023, step 1): the leader of
+    the organisation ABOVE it, never the unit's own head (who would grade their own unit and,
+    through the curve, their own staff). ``headed_paths`` are the materialized paths of the units
+    the person heads; a path strictly above ``unit_path`` is a prefix of it. The instansi's HR
+    admin (BKPSDM) records it on the leaders' behalf, which is also how a top-level OPD gets its
+    predicate (its "organisation above" is the head of region, who has no unit here)."""
+    if manages_instansi:
+        return True
+    return any(unit_path.startswith(path) and unit_path != path for path in headed_paths)
+
+
 @dataclass(frozen=True)
 class CurveIssue:
     message: str

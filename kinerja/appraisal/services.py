@@ -29,7 +29,7 @@ from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp.models import Indicator, Period
 from kinerja.skp.rules import BERAKHLAK, SkpStatus
 
-from . import rules
+from . import access, rules
 from .models import Evaluation, EvaluationStatusChange, Objection, PeerInput, UnitPredicate
 
 COMPUTED_FIELDS = [
@@ -307,7 +307,12 @@ def evaluation_rate(
 def unit_predicate_set(
     *, unit: Unit, period: Period, cut_key: str, predicate: str, by, basis: str = ""
 ) -> UnitPredicate:
-    """Step 1 of SE MenPANRB 3/2023. Fixed once an evaluation under it is final."""
+    """Step 1 of SE MenPANRB 3/2023, by the leader of the organisation above the unit (or the
+    instansi's admin). Fixed once an evaluation under it is final."""
+    if not access.can_set_predicate(by, unit):
+        raise ValidationError(
+            _("Predikat kinerja organisasi unit ini ditetapkan oleh pimpinan unit di atasnya atau admin kepegawaian.")
+        )
     if cut_key not in rules.cut_keys(period.year, period.cut):
         raise ValidationError(_("Periode penilaian tidak dikenal."))
     if predicate not in {p.value for p in rules.OrgPredicate}:
