@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -167,6 +167,33 @@ class RhkAchievement:
 # they are parameters with defaults an instansi may change.
 ABOVE_FROM = Decimal(110)
 MEETS_FROM = Decimal(90)
+
+
+CURVE_MIN_PEOPLE = 10  # default; settings.APPRAISAL_CURVE_MIN_PEOPLE
+
+
+@dataclass(frozen=True)
+class CurveLevel:
+    """One organisation level the curve could be checked on: the unit whose predicate governs,
+    then each unit above it. ``people`` counts the evaluations of the cut in its subtree (rated or
+    not, so the choice does not move while ratings come in); ``has_pattern`` says whether an
+    organisation predicate is set on it or above it."""
+
+    people: int
+    has_pattern: bool
+
+
+def curve_level(levels: Sequence[CurveLevel], min_people: int = CURVE_MIN_PEOPLE) -> int | None:
+    """Where the distribution curve of SE MenPANRB 3/2023 is checked: the nearest level (0 = the
+    unit whose predicate governs) with at least ``min_people`` evaluations and a pattern. A share
+    such as "Baik at most 70%" or "at least 10% Butuh Perbaikan" cannot hold for one or two
+    people (70% of 1 is 0), so a small unit is checked within its parent organisation's
+    distribution; when even the whole organisation is smaller, None: the curve is not applied
+    and no justification is asked for."""
+    for index, level in enumerate(levels):
+        if level.has_pattern and level.people >= max(min_people, 1):
+            return index
+    return None
 
 
 def rhk_level(pct: Decimal, *, above_from: Decimal = ABOVE_FROM, meets_from: Decimal = MEETS_FROM) -> Rating:

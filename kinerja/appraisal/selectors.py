@@ -19,7 +19,7 @@ from kinerja.skp.rules import BERAKHLAK
 
 from . import rules
 from .models import ORG_PREDICATE_CHOICES, Evaluation, Objection, PeerInput, UnitPredicate
-from .services import curve_counts, governing_predicate, in_cut
+from .services import CurveScope, curve_counts, curve_scope, in_cut
 
 
 @dataclass
@@ -127,12 +127,34 @@ class Curve:
     counts: list[tuple[str, str, int, int]]  # (value, label, count, percent)
     total: int
     issues: list[str]
+    applied: str = "unit"  # services.CurveScope.applied
+    scope_note: str = ""  # which distribution was checked, and why
+
+
+def curve_scope_note(scope: CurveScope) -> str:
+    if scope.applied == "unit":
+        return gettext("Kurva diterapkan pada unit %(unit)s sendiri (%(n)s pegawai dinilai).") % {
+            "unit": scope.base.name,
+            "n": scope.people,
+        }
+    if scope.applied == "parent":
+        return gettext(
+            "Unit %(unit)s hanya %(n)s pegawai (kurang dari %(min)s), sehingga kurva diterapkan pada distribusi "
+            "organisasi induk %(parent)s."
+        ) % {"unit": scope.governing.unit.name, "n": scope.people, "min": scope.min_people, "parent": scope.base.name}
+    if scope.applied == "none":
+        return gettext(
+            "Kurva tidak diterapkan: seluruh organisasi di atas unit ini kurang dari %(min)s pegawai, sehingga "
+            "persentase pola distribusi tidak dapat dipenuhi."
+        ) % {"min": scope.min_people}
+    return ""
 
 
 def curve(unit: Unit, period: Period, cut_key: str) -> Curve:
-    """The live distribution of a unit's predicates against its organisation predicate's pattern."""
-    governing = governing_predicate(unit, period, cut_key)  # the unit's own, or the nearest above
-    base = governing.unit if governing else unit
+    """The live distribution against the organisation predicate's pattern, on the level where the
+    curve can hold (services.curve_scope): the governing unit, or its parent organisation."""
+    scope = curve_scope(unit, period, cut_key)
+    base = scope.base or unit
     counts = curve_counts(base, period, cut_key)
     total = sum(counts.values())
     rows = [
@@ -140,9 +162,11 @@ def curve(unit: Unit, period: Period, cut_key: str) -> Curve:
         for p, label in rules.PREDIKAT_LABELS.items()
     ]
     issues = []
-    if governing:
-        issues = [gettext(issue.message) % issue.params for issue in rules.curve_issues(governing.predicate, counts)]
-    return Curve(base, governing, rows, total, issues)
+    if scope.predicate:
+        issues = [
+            gettext(issue.message) % issue.params for issue in rules.curve_issues(scope.predicate.predicate, counts)
+        ]
+    return Curve(base, scope.predicate or scope.governing, rows, total, issues, scope.applied, curve_scope_note(scope))
 
 
 def board(unit: Unit, period: Period, cut_key: str):

@@ -10,8 +10,10 @@ evaluations are never touched, so running it again is idempotent.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
@@ -220,6 +222,56 @@ def governing_predicate(evaluation_unit: Unit | None, period: Period, cut_key: s
     )
 
 
+@dataclass
+class CurveScope:
+    """Which distribution the curve is checked on (rules.curve_level) and with which pattern.
+    ``applied`` is "unit" (the governing unit's own), "parent" (an organisation above it,
+    because the unit is too small), "none" (too few people even at the top) or "missing" (no
+    organisation predicate yet)."""
+
+    applied: str
+    governing: UnitPredicate | None  # the predicate that governs the unit
+    predicate: UnitPredicate | None  # the pattern checked (governing's, or one set above it)
+    base: Unit | None  # whose subtree's distribution is checked
+    people: int  # evaluations in the governing unit's subtree
+    min_people: int
+
+
+def curve_scope(unit: Unit | None, period: Period, cut_key: str) -> CurveScope:
+    """Four small queries whatever the depth: the governing predicate, the predicates above it,
+    the evaluation counts of every level in one aggregate, the level units."""
+    min_people = settings.APPRAISAL_CURVE_MIN_PEOPLE
+    governing = governing_predicate(unit, period, cut_key)
+    if governing is None:
+        return CurveScope("missing", None, None, unit, 0, min_people)
+    path = governing.unit.path
+    chain = [path[:end] for end in range(len(path), 6, -7)]  # the governing unit, then upward
+    above = {
+        p.unit.path: p
+        for p in UnitPredicate.objects.filter(period=period, cut_key=cut_key, unit__path__in=chain[1:]).select_related(
+            "unit"
+        )
+    }
+    above[path] = governing
+    sizes = Evaluation.objects.filter(period=period, cut_key=cut_key, unit__path__startswith=chain[-1]).aggregate(
+        **{f"l{i}": Count("pk", filter=Q(unit__path__startswith=p)) for i, p in enumerate(chain)}
+    )
+    patterns: list[UnitPredicate | None] = []
+    for level_path in chain:  # the nearest predicate at or above each level
+        patterns.append(above.get(level_path))
+    for i in range(len(patterns) - 2, -1, -1):
+        patterns[i] = patterns[i] or patterns[i + 1]
+    levels = [rules.CurveLevel(sizes[f"l{i}"] or 0, patterns[i] is not None) for i in range(len(chain))]
+    index = rules.curve_level(levels, min_people)
+    people = levels[0].people
+    if index is None:
+        return CurveScope("none", governing, None, governing.unit, people, min_people)
+    if index == 0:
+        return CurveScope("unit", governing, governing, governing.unit, people, min_people)
+    base = Unit.objects.get(instansi_id=governing.instansi_id, path=chain[index])
+    return CurveScope("parent", governing, patterns[index], base, people, min_people)
+
+
 def curve_counts(unit: Unit, period: Period, cut_key: str) -> dict[rules.Predikat, int]:
     """Employee predicates in a unit's subtree, counted in the database."""
     rows = (
@@ -351,28 +403,29 @@ def evaluation_finalise(*, evaluation: Evaluation, by, justification: str = "") 
         raise ValidationError(_("Beri rating hasil kerja dan perilaku kerja sebelum menetapkan."))
     if evaluation.skp.status != SkpStatus.APPROVED:
         raise ValidationError(_("SKP pegawai belum disetujui; evaluasi tidak dapat ditetapkan."))
-    governing = governing_predicate(evaluation.unit, evaluation.period, evaluation.cut_key)
-    if governing is None:
+    scope = curve_scope(evaluation.unit, evaluation.period, evaluation.cut_key)
+    if scope.governing is None:
         raise ValidationError(
             _("Predikat kinerja organisasi unit %(unit)s belum ditetapkan oleh admin atau pimpinan unit.")
             % {"unit": evaluation.unit_name}
         )
-    issues = rules.curve_issues(
-        rules.OrgPredicate(governing.predicate), curve_counts(governing.unit, evaluation.period, evaluation.cut_key)
-    )
+    issues = []
+    if scope.predicate is not None:  # "none": too few people for any share to hold
+        counts = curve_counts(scope.base, evaluation.period, evaluation.cut_key)
+        issues = rules.curve_issues(rules.OrgPredicate(scope.predicate.predicate), counts)
     justification = (justification or "").strip()[:MAX_TEXT]
-    if issues and not (governing.curve_justification or justification):
+    if issues and not (scope.predicate.curve_justification or justification):
         raise ValidationError(
             {
                 "justification": _(
                     "Distribusi predikat di %(unit)s tidak sesuai pola predikat organisasi; tuliskan justifikasinya."
                 )
-                % {"unit": governing.unit.name}
+                % {"unit": scope.base.name}
             }
         )
     if issues and justification:
-        governing.curve_justification = justification
-        governing.save(update_fields=["curve_justification", "updated_at"])
+        scope.predicate.curve_justification = justification
+        scope.predicate.save(update_fields=["curve_justification", "updated_at"])
     now = timezone.now()
     evaluation.status = Evaluation.Status.FINAL
     evaluation.finalised_at = now
