@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "kinerja.appraisal",
     "kinerja.citizen",
     "kinerja.notifications",
+    "kinerja.attendance",
+    "kinerja.tpp",
     "kinerja.api",
     "kinerja.demo",
 ]

@@ -14,6 +14,8 @@ urlpatterns = [
     path("penilaian/", include("kinerja.appraisal.urls")),
     path("", include("kinerja.citizen.urls")),
     path("notifikasi/", include("kinerja.notifications.urls")),
+    path("kehadiran/", include("kinerja.attendance.urls")),
+    path("tpp/", include("kinerja.tpp.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -28,6 +28,8 @@ SEEDERS = [
     "kinerja.activities.demo",
     "kinerja.appraisal.demo",
     "kinerja.citizen.demo",
+    "kinerja.attendance.demo",
+    "kinerja.tpp.demo",
 ]
 
 
