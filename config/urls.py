@@ -12,6 +12,7 @@ urlpatterns = [
     path("skp/", include("kinerja.skp.urls")),
     path("kegiatan/", include("kinerja.activities.urls")),
     path("penilaian/", include("kinerja.appraisal.urls")),
+    path("pengembangan/", include("kinerja.development.urls")),
     path("", include("kinerja.citizen.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
