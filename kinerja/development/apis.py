@@ -282,7 +282,8 @@ def enrolment_step(request, enrolment_id: int, step: str, payload: ReasonIn):
 def jp_behind(request, year: int | None = None):
     instansi = _instansi(request)
     today = timezone.localdate(timezone=instansi.tzinfo)
-    rows, _expected = selectors.jp_behind(instansi, year or today.year, today)
+    year = year or today.year
+    rows = selectors.jp_behind(instansi, year, selectors.jp_expected(instansi, year, today))
     return [{"employee_id": e.pk, "nip": e.nip, "name": e.display_name, "unit": e.unit.name, "jp": e.jp} for e in rows]
 
 

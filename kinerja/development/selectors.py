@@ -63,17 +63,19 @@ def jp_employees(instansi: Instansi, year: int, *, unit: Unit | None = None, emp
     return qs.annotate(jp=_jp_of_year(year)).select_related("unit", "position").order_by("unit__path", "name")
 
 
-def jp_behind(instansi: Instansi, year: int, day: dt.date, **kwargs):
-    """Who is behind the JP target spread over the year, worst first."""
+def jp_expected(instansi: Instansi, year: int, day: dt.date) -> int:
+    """JP expected by ``day`` (the whole target for a past year): the instansi's target, spread."""
     target = settings_for(instansi).jp_target
-    expected = rules.jp_expected_by(day, target) if day.year == year else target
-    return jp_employees(instansi, year, **kwargs).filter(jp__lt=expected).order_by("jp", "unit__path", "name"), expected
+    return rules.jp_expected_by(day, target) if day.year == year else target
 
 
-def jp_per_unit(instansi: Instansi, year: int, day: dt.date) -> list[dict]:
-    """Per top-level unit (OPD): employees, how many are behind, and the mean JP (one query)."""
-    target = settings_for(instansi).jp_target
-    expected = rules.jp_expected_by(day, target) if day.year == year else target
+def jp_behind(instansi: Instansi, year: int, expected: int, **kwargs):
+    """Who is behind the JP expected so far, worst first (one query)."""
+    return jp_employees(instansi, year, **kwargs).filter(jp__lt=expected).order_by("jp", "unit__path", "name")
+
+
+def jp_per_unit(instansi: Instansi, year: int, expected: int) -> list[dict]:
+    """Per unit: employees, how many are behind, and the mean JP (one grouped query)."""
     rows = (
         Employee.objects.filter(instansi=instansi, is_active=True)
         .annotate(jp=_jp_of_year(year))

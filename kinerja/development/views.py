@@ -257,13 +257,13 @@ def approvals(request):
 def jp(request):
     instansi = org_access.instansi_for_request(request)
     access.require_reader(request.user)
-    year, today = _year(request), timezone.localdate()
-    behind, expected = selectors.jp_behind(instansi, year, today)
-    page = Paginator(behind, PAGE_SIZE).get_page(request.GET.get("page"))
+    year = _year(request)
+    expected = selectors.jp_expected(instansi, year, timezone.localdate())
+    page = Paginator(selectors.jp_behind(instansi, year, expected), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "year": year,
         "expected": expected,
-        "units": selectors.jp_per_unit(instansi, year, today),
+        "units": selectors.jp_per_unit(instansi, year, expected),
         "page": page,
     }
     return render(request, "development/jp.html", context)
@@ -281,8 +281,9 @@ def jp_xlsx(request):
 
     instansi = org_access.instansi_for_request(request)
     access.require_reader(request.user)
-    year, today = _year(request), timezone.localdate()
-    behind, expected = selectors.jp_behind(instansi, year, today)
+    year = _year(request)
+    expected = selectors.jp_expected(instansi, year, timezone.localdate())
+    behind = selectors.jp_behind(instansi, year, expected)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"JP {year}"
