@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kinerja.notifications",
     "kinerja.attendance",
     "kinerja.tpp",
+    "kinerja.development",
     "kinerja.api",
     "kinerja.demo",
 ]

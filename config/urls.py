@@ -12,6 +12,7 @@ urlpatterns = [
     path("skp/", include("kinerja.skp.urls")),
     path("kegiatan/", include("kinerja.activities.urls")),
     path("penilaian/", include("kinerja.appraisal.urls")),
+    path("pengembangan/", include("kinerja.development.urls")),
     path("", include("kinerja.citizen.urls")),
     path("notifikasi/", include("kinerja.notifications.urls")),
     path("kehadiran/", include("kinerja.attendance.urls")),

@@ -244,14 +244,19 @@ AK_COEFFICIENT = {
 }
 
 
+AK_PLACES = Decimal("0.001")
+
+
 def angka_kredit(
     p: Predikat, level: str, *, months: int = 12, coefficients: Mapping[str, Decimal] = AK_COEFFICIENT
 ) -> Decimal:
-    """AK = months/12 × percentage × coefficient, to two decimals (2/12 × 100% × 12.5 = 2.08)."""
+    """AK = months/12 × percentage × coefficient, kept to three decimals as BKN's conversion
+    does (2/12 × 100% × 12.5 = 2.083). The one rule: the appraisal page and the development
+    app's credit ledger both call it."""
     if not 1 <= months <= 12:
         raise ValueError("months must be 1..12")
     value = Decimal(months) / Decimal(12) * AK_PERCENT[Predikat(p)] * coefficients[level]
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return value.quantize(AK_PLACES, rounding=ROUND_HALF_UP)
 
 
 GOOD = {Predikat.SANGAT_BAIK, Predikat.BAIK}

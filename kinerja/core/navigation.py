@@ -68,6 +68,7 @@ MENU = [
     Item("appraisal", _("Evaluasi kinerja"), "appraisal:index", count="appraisal_todo"),
     Item("appraisal", _("Periode & rencana"), "skp:period_list", frozenset(STAFF)),
     Item("appraisal", _("Templat SKP"), "skp:template_list", frozenset({"admin", "superadmin"})),
+    Item("followup", _("Pengembangan kompetensi"), "development:home"),
     Item("followup", _("Kehadiran & disiplin"), "attendance:index", frozenset(STAFF)),
     Item("followup", _("TPP"), "tpp:index", frozenset(STAFF)),
     Item("citizens", _("Suara warga"), "citizen:dashboard"),
