@@ -63,6 +63,8 @@ assets:
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css kinerja/static/vendor/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js kinerja/static/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js kinerja/static/vendor/
+	# Without its sourceMappingURL comment: the .map is not shipped and collectstatic's manifest would fail on it.
+	sed '/^\/\/# sourceMappingURL=/d' node_modules/chart.js/dist/chart.umd.min.js > kinerja/static/vendor/chart.umd.min.js
 
 messages: install-test
 	$(PYTHON) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kinerja.activities",
     "kinerja.appraisal",
     "kinerja.citizen",
+    "kinerja.insight",
     "kinerja.api",
 ]
 
