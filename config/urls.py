@@ -13,6 +13,7 @@ urlpatterns = [
     path("kegiatan/", include("kinerja.activities.urls")),
     path("penilaian/", include("kinerja.appraisal.urls")),
     path("", include("kinerja.citizen.urls")),
+    path("wawasan/", include("kinerja.insight.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
