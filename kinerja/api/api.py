@@ -38,6 +38,7 @@ from kinerja.accounts.apis import router as accounts_router  # noqa: E402
 from kinerja.activities.apis import router as activities_router  # noqa: E402
 from kinerja.appraisal.apis import router as appraisal_router  # noqa: E402
 from kinerja.citizen.apis import router as citizen_router  # noqa: E402
+from kinerja.insight.apis import router as insight_router  # noqa: E402
 from kinerja.org.apis import router as org_router  # noqa: E402
 from kinerja.skp.apis import router as skp_router  # noqa: E402
 
@@ -47,3 +48,4 @@ api.add_router("/", skp_router)
 api.add_router("/", activities_router)
 api.add_router("/", appraisal_router)
 api.add_router("/", citizen_router)
+api.add_router("/wawasan", insight_router)

@@ -131,3 +131,40 @@ def fairness_compute(*, instansi: Instansi, period: Period, cut_key: str) -> lis
     RaterReview.objects.filter(instansi=instansi, period=period, cut_key=cut_key).delete()
     RaterReview.objects.bulk_create(reviews, batch_size=1000)
     return reviews
+
+
+def resolve_cut(instansi: Instansi, cut_key: str) -> Period:
+    """The performance year of a cut key ("2026", "2026-Q4", "2026-11"); ValidationError when the
+    key is not one of that year's cuts or the year is not open."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from kinerja.appraisal.rules import cut_keys
+
+    year = cut_key[:4]
+    period = Period.objects.filter(instansi=instansi, year=int(year)).first() if year.isdigit() else None
+    if period is None or cut_key not in cut_keys(period.year, period.cut):
+        raise ValidationError(
+            _("Periode %(key)s tidak dikenal untuk %(instansi)s (contoh: 2026, 2026-Q4 atau 2026-11).")
+            % {"key": cut_key, "instansi": instansi.name}
+        )
+    return period
+
+
+def review_dicts(reviews) -> list[dict]:
+    """Reviews as plain data for the command and the API (rater, unit, figures, flags with text)."""
+    from django.utils.translation import gettext as _
+
+    return [
+        {
+            "rater_id": r.rater_id,
+            "rater_nip": r.rater.nip,
+            "rater_name": r.rater.name,
+            "unit": r.unit.name if r.unit_id else "",
+            "cut_key": r.cut_key,
+            "computed_at": r.computed_at.isoformat(),
+            "figures": r.figures,
+            "flags": [{**f, "text": _(f["message"]) % f["params"]} for f in r.flags],
+        }
+        for r in reviews
+    ]
