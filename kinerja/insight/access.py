@@ -68,3 +68,27 @@ def get_review_for(user: User, pk: int):
     if review.unit is None or not org_access.heads_unit(user, review.unit):
         raise PermissionDenied
     return review
+
+
+def sessions_visible_to(user: User):
+    from .models import CalibrationSession
+
+    sessions = CalibrationSession.objects.filter(instansi__in=org_access.instansi_visible_to(user))
+    if org_access.sees_whole_instansi(user):
+        return sessions
+    return sessions.filter(org_access.headed_subtree(user))
+
+
+def get_session_for(user: User, pk: int):
+    session = sessions_visible_to(user).select_related("unit", "period", "instansi", "opened_by").filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def units_to_calibrate(user: User, instansi: Instansi):
+    """Units whose calibration meeting the user may open: any for BKPSDM, a headed subtree otherwise."""
+    units = Unit.objects.filter(instansi=instansi, is_active=True)
+    if org_access.can_manage(user, instansi.pk):
+        return units.order_by("path")
+    return units.filter(org_access.headed_subtree(user, path_field="path")).order_by("path")

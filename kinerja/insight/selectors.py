@@ -600,3 +600,36 @@ def current_skp(employee: Employee, period: Period) -> Skp | None:
         .order_by("-revision")
         .first()
     )
+
+
+# ------------------------------------------------------------------------------ calibration
+def calibration_agenda(session) -> dict:
+    """The session's flagged raters (stored reviews) and its cases: every rated evaluation in the
+    unit's subtree, those of flagged raters and those rated away from the evidence first, with
+    the meeting's decision when there is one. Three queries."""
+    from .models import CalibrationDecision, RaterReview
+
+    reviews = list(
+        RaterReview.objects.filter(
+            period=session.period, cut_key=session.cut_key, unit__path__startswith=session.unit.path, flag_count__gt=0
+        )
+        .select_related("rater")
+        .order_by("-flag_count", "rater__name")
+    )
+    flagged_raters = {r.rater_id for r in reviews}
+    favoured = {pk for r in reviews for f in r.flags for pk in f["employee_ids"]}
+    decisions = {d.evaluation_id: d for d in CalibrationDecision.objects.filter(session=session)}
+    cases = list(
+        Evaluation.objects.filter(
+            period=session.period, cut_key=session.cut_key, unit__path__startswith=session.unit.path
+        )
+        .exclude(results_rating="")
+        .select_related("employee", "evaluator")
+        .order_by("unit__path", "employee__name")
+    )
+    for case in cases:
+        case.flagged = case.evaluator_id in flagged_raters or case.employee_id in favoured
+        case.departs = case.results_rating != case.suggested_results
+        case.decision = decisions.get(case.pk)
+    cases.sort(key=lambda c: (not c.flagged, not c.departs))
+    return {"reviews": reviews, "cases": cases, "decided": len(decisions)}
