@@ -23,7 +23,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from kinerja.accounts.models import User
-from kinerja.activities.models import Activity, Evidence, EvidenceOpen, Realization
+from kinerja.activities import services as activity_services
+from kinerja.activities.models import Activity, Evidence, EvidenceOpen
 from kinerja.activities.rules import ActivityStatus, period_key
 from kinerja.activities.services import realizations_rebuild
 from kinerja.appraisal.models import Evaluation
@@ -35,7 +36,7 @@ from kinerja.core.bulk import insert_rows
 from kinerja.org.demo import demo_accounts
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp import services as skp_services
-from kinerja.skp.models import KeyIndicator, Period, Rhk
+from kinerja.skp.models import Indicator, KeyIndicator, Period, Rhk
 
 from .fairness import fairness_compute
 
@@ -179,24 +180,23 @@ def seed_demo(instansi: Instansi, *, today: dt.date) -> bool:
     EvidenceOpen.objects.bulk_create(opens, batch_size=500)
     realizations_rebuild(instansi_id=instansi.pk, period=period)
 
-    # 4. the IKU roll-up: the JPT heads' results that intervene the goals, quarter by quarter
+    # 4. the IKU roll-up: the JPT heads report their results that intervene the goals each quarter
     for code, aggregation in AGGREGATION.items():
         KeyIndicator.objects.filter(goal__period=period, goal__code=code).update(aggregation=aggregation)
     quarters = [k for k in cut_keys(period.year, period.cut)[:-1] if k <= period_key(last_day, period.cut)]
-    head_indicators = Rhk.objects.filter(skp__period=period, goal__isnull=False).values_list(
-        "indicators__pk", flat=True
+    head_indicators = Indicator.objects.filter(rhk__skp__period=period, rhk__goal__isnull=False).select_related(
+        "rhk__skp__employee", "rhk__skp__period"
     )
-    existing = set(
-        Realization.objects.filter(indicator_id__in=head_indicators).values_list("indicator_id", "period_key")
-    )
-    realizations = [
-        Realization(instansi=instansi, indicator_id=pk, period_key=key, quantity=Decimal(rng.randint(15, 27)), count=1)
-        for pk in head_indicators
-        if pk
-        for key in quarters
-        if (pk, key) not in existing
-    ]
-    Realization.objects.bulk_create(realizations, batch_size=500)
+    for indicator in head_indicators:
+        reporter = _user(indicator.rhk.skp.employee)
+        for key in quarters:
+            activity_services.periodic_report_save(
+                indicator=indicator,
+                period_key=key,
+                quantity=str(rng.randint(15, 27)),
+                note="Laporan triwulan",
+                by=reporter,
+            )
 
     # 5. evaluations of every quarter so far, rated by the two heads
     for key in quarters:

@@ -18,10 +18,10 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.activities.models import Activity, Realization
+from kinerja.activities.models import Activity, PeriodicReport, Realization
 from kinerja.activities.rules import ActivityStatus
 from kinerja.appraisal import rules as appraisal_rules
-from kinerja.appraisal.models import Evaluation, Objection
+from kinerja.appraisal.models import PREDIKAT_CHOICES, RATING_CHOICES, Evaluation, Objection
 from kinerja.citizen import rules as citizen_rules
 from kinerja.citizen.models import Complaint, SurveyResponse
 from kinerja.org.models import Employee, Instansi, Unit
@@ -233,24 +233,19 @@ def trend_table(level: Level) -> Table:
 
 
 # ------------------------------------------------------------------------------ IKU roll-up
-def _supporting(periods: list[Period]) -> dict[int, list[tuple[Decimal, dict[str, Decimal]]]]:
+def _supporting(periods: list[Period]) -> dict[int, list[rules.Supporting]]:
     """Per goal: its supporting indicators (of approved SKPs' RHKs that intervene the goal) with
-    their realization per cut. One query over Realization rows."""
-    rows = (
-        Realization.objects.filter(
-            indicator__rhk__goal__period__in=periods,
-            indicator__rhk__skp__status=SkpStatus.APPROVED,
-        )
-        .values("indicator_id", "indicator__target", "indicator__rhk__goal_id", "period_key")
-        .annotate(q=Sum("quantity"))
-        .order_by()
-    )
+    their realization per cut: the periodic report where one was made (outputs not counted from
+    activities), else the verified activities' Realization. Two queries."""
+    scope = {"indicator__rhk__goal__period__in": periods, "indicator__rhk__skp__status": SkpStatus.APPROVED}
+    fields = ("indicator_id", "indicator__target", "indicator__rhk__goal_id", "period_key")
     per_indicator: dict[int, tuple[int, Decimal, dict[str, Decimal]]] = {}
-    for row in rows:
-        goal, target, cuts = per_indicator.setdefault(
-            row["indicator_id"], (row["indicator__rhk__goal_id"], row["indicator__target"], {})
-        )
-        cuts[row["period_key"]] = row["q"]
+    for model in (Realization, PeriodicReport):  # a report, read second, replaces the count
+        for row in model.objects.filter(**scope).values(*fields).annotate(q=Sum("quantity")).order_by():
+            goal, target, cuts = per_indicator.setdefault(
+                row["indicator_id"], (row["indicator__rhk__goal_id"], row["indicator__target"], {})
+            )
+            cuts[row["period_key"]] = row["q"]
     result: dict[int, list] = defaultdict(list)
     for goal, target, cuts in per_indicator.values():
         result[goal].append(rules.Supporting(target, cuts))
@@ -365,7 +360,7 @@ def unit_people(level: Level) -> list[dict]:
     evaluation = Evaluation.objects.filter(
         period=level.period, cut_key=level.cut_key, employee_id=OuterRef("pk")
     ).order_by()
-    return list(
+    people = list(
         Employee.objects.filter(instansi=level.instansi, unit=level.unit, is_active=True)
         .annotate(
             evaluation_id=Subquery(evaluation.values("pk")[:1]),
@@ -377,6 +372,13 @@ def unit_people(level: Level) -> list[dict]:
         .select_related("position")
         .order_by(F("position__grade").desc(nulls_last=True), "name")
     )
+    ratings = dict(RATING_CHOICES)
+    predikats = dict(PREDIKAT_CHOICES)
+    for person in people:
+        person.suggested_label = ratings.get(person.suggested, "")
+        person.chosen_label = ratings.get(person.chosen, "")
+        person.predikat_label = predikats.get(person.predikat, "")
+    return people
 
 
 def waiting_for_whom(level: Level) -> list[dict]:
@@ -421,6 +423,7 @@ def person_tables(employee: Employee, period: Period) -> list[Table]:
         chart="line",
         series=list(range(1, len(cuts) + 1)),
         unit="%",
+        transpose=True,
     )
     history = (
         Evaluation.objects.filter(employee=employee)
@@ -470,9 +473,10 @@ def skp_indicators(skp: Skp):
     return Indicator.objects.filter(rhk__skp=skp).select_related("rhk").order_by("rhk__order", "rhk__pk", "pk")
 
 
-def goal_chains(skp: Skp | None, depth: int = 6) -> list[list[str]]:
-    """Where the work feeds the goals: each RHK with the chain of RHKs it intervenes up to the
-    organisational goal. One query (the chain's parents are joined up to ``depth`` levels)."""
+def goal_chains(skp: Skp | None, depth: int = 6) -> list[tuple[list[str], str]]:
+    """Where the work feeds the goals: each RHK with the chain of RHKs it intervenes, and the
+    organisational goal it reaches ("" when the chain stops before one). One query (the chain's
+    parents are joined up to ``depth`` levels)."""
     if skp is None:
         return []
     related = ["goal"]
@@ -482,16 +486,16 @@ def goal_chains(skp: Skp | None, depth: int = 6) -> list[list[str]]:
         step += "__parent"
     chains = []
     for rhk in Rhk.objects.filter(skp=skp).select_related(*related).order_by("kind", "order", "pk"):
-        chain, node = [rhk.text], rhk
+        chain, node, goal = [rhk.text], rhk, ""
         for _i in range(depth + 1):
             if node.goal_id:
-                chain.append(f"{node.goal.code} {node.goal.title}")
+                goal = f"{node.goal.code} {node.goal.title}"
                 break
             if node.parent_id is None:
                 break
             node = node.parent
             chain.append(f"{node.text} ({node.skp.employee.name})")
-        chains.append(chain)
+        chains.append((chain, goal))
     return chains
 
 

@@ -21,11 +21,19 @@ class Table:
     chart: str = "bar"  # bar, stacked (100% bars), line; "" for a table without a chart
     series: list[int] = field(default_factory=list)  # the columns drawn as datasets (default: all numbers)
     unit: str = ""  # "%" when every drawn value is a percentage
+    transpose: bool = False  # one line per row across the series columns (e.g. indicators over cuts)
 
     def chart_data(self) -> dict:
         """What kinerja/static/js/charts.js draws: labels from the first column, one dataset per
         series column (empty cells stay gaps)."""
         columns = self.series or list(range(1, len(self.headers)))
+        if self.transpose:
+            return {
+                "type": self.chart,
+                "unit": self.unit,
+                "labels": [str(self.headers[c]) for c in columns],
+                "datasets": [{"label": str(row[0]), "data": [_number(row[c]) for c in columns]} for row in self.rows],
+            }
         return {
             "type": self.chart,
             "unit": self.unit,
@@ -34,6 +42,11 @@ class Table:
                 {"label": str(self.headers[c]), "data": [_number(row[c]) for row in self.rows]} for c in columns
             ],
         }
+
+    @property
+    def has_values(self) -> bool:
+        """Whether the chart would draw anything (an empty chart is replaced by a sentence)."""
+        return any(v is not None for d in self.chart_data()["datasets"] for v in d["data"])
 
     def row_pairs(self) -> list[tuple[list, str]]:
         return [(row, self.links[i] if i < len(self.links) else "") for i, row in enumerate(self.rows)]

@@ -18,7 +18,7 @@ from kinerja.org import access as org_access
 from . import access, selectors, services
 from .forms import CloseForm, DecisionForm, OpenForm
 from .views import _level
-from .views_fairness import flag_text
+from .views_fairness import flag_pairs
 
 
 def _errors(error: ValidationError) -> str:
@@ -57,7 +57,7 @@ def calibration(request, pk: int):
     session = access.get_session_for(request.user, pk)
     agenda = selectors.calibration_agenda(session)
     for review in agenda["reviews"]:
-        review.flag_texts = [(f["code"], flag_text(f)) for f in review.flags]
+        review.flag_texts = flag_pairs(review.flags)
     context = {
         "session": session,
         **agenda,
@@ -127,7 +127,7 @@ def calibration_pdf(request, pk: int):
     session = access.get_session_for(request.user, pk)
     agenda = selectors.calibration_agenda(session)
     for review in agenda["reviews"]:
-        review.flag_texts = [(f["code"], flag_text(f)) for f in review.flags]
+        review.flag_texts = flag_pairs(review.flags)
     html = render_to_string("insight/calibration_minutes.html", {"session": session, **agenda}, request=request)
     document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(document, content_type="application/pdf")

@@ -15,13 +15,22 @@ from django.views.decorators.http import require_POST
 from kinerja.appraisal.models import Evaluation
 from kinerja.org import access as org_access
 
-from . import access, fairness, selectors
+from . import access, fairness, rules, selectors
 from .models import RaterReview
 from .views import _level
 
 
 def flag_text(flag: dict) -> str:
     return _(flag["message"]) % flag["params"]
+
+
+def flag_label(flag: dict) -> str:
+    return _(rules.FLAG_LABELS.get(rules.FlagCode(flag["code"]), flag["code"]))
+
+
+def flag_pairs(flags: list[dict]) -> list[tuple[str, str]]:
+    """(label, explanation) of each stored flag, in the reader's language."""
+    return [(flag_label(f), flag_text(f)) for f in flags]
 
 
 def _reviews_visible(user, level):
@@ -43,7 +52,7 @@ def fairness_list(request):
             _reviews_visible(request.user, level).select_related("rater", "unit").order_by("-flag_count", "rater__name")
         )
         for review in reviews:
-            review.flag_texts = [(f["code"], flag_text(f)) for f in review.flags]
+            review.flag_texts = flag_pairs(review.flags)
     keys = selectors.appraisal_rules.cut_keys(level.period.year, level.period.cut) if level else []
     context = {
         "level": level,
@@ -84,7 +93,7 @@ def fairness_detail(request, pk: int):
     favoured = {pk for f in review.flags for pk in f["employee_ids"]}
     context = {
         "review": review,
-        "flag_texts": [(f["code"], flag_text(f)) for f in review.flags],
+        "flag_texts": flag_pairs(review.flags),
         "evaluations": evaluations,
         "favoured": favoured,
         "figures": review.figures,

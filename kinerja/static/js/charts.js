@@ -5,6 +5,13 @@
   var COLOURS = ["#0b5394", "#adb5bd", "#146c43", "#20c997", "#ffc107", "#fd7e14", "#dc3545", "#6f42c1"];
   var PREDIKAT = ["#146c43", "#20c997", "#ffc107", "#fd7e14", "#dc3545"];
 
+  // Long unit names are shortened on the axis (the table beside the chart has them in full).
+  function shortLabel(value) {
+    var label = this.getLabelForValue ? this.getLabelForValue(value) : value;
+    label = String(label);
+    return label.length > 28 ? label.slice(0, 27) + "…" : label;
+  }
+
   function draw(canvas) {
     var source = document.getElementById(canvas.getAttribute("data-chart"));
     if (!source || typeof Chart === "undefined") { return; }
@@ -30,8 +37,8 @@
         responsive: true, maintainAspectRatio: false, animation: false,
         indexAxis: spec.type === "line" ? "x" : (spec.labels.length > 6 ? "y" : "x"),
         scales: {
-          x: { stacked: stacked, ticks: { autoSkip: true } },
-          y: { stacked: stacked, beginAtZero: true, ticks: { autoSkip: false } }
+          x: { stacked: stacked, ticks: { autoSkip: true, callback: shortLabel } },
+          y: { stacked: stacked, beginAtZero: true, ticks: { autoSkip: false, callback: shortLabel } }
         },
         plugins: {
           legend: { position: "bottom" },
