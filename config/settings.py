@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "kinerja.attendance",
     "kinerja.tpp",
     "kinerja.development",
+    "kinerja.insight",
     "kinerja.api",
     "kinerja.demo",
 ]

@@ -110,6 +110,25 @@ class Evidence(models.Model):
         return self.name
 
 
+class EvidenceOpen(models.Model):
+    """The verifier opened (downloaded) an entry's evidence file: the fairness review tells a
+    checked acceptance from a rubber stamp by these rows (kinerja.insight)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence_opens")
+    opened_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            # "Was this entry's evidence opened by its verifier?": WHERE activity_id=? AND opened_by_id=?
+            models.Index(fields=["activity", "opened_by"], name="evidence_open_activity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.opened_by_id}"
+
+
 class Realization(models.Model):
     """Verified output per indicator and periodic cut: kept current by verification (F() updates)
     so progress bars and dashboards never sum raw activities."""

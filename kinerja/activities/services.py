@@ -32,6 +32,7 @@ from .models import (
     Comment,
     Dialogue,
     Evidence,
+    EvidenceOpen,
     PeriodicReport,
     Realization,
     Reflection,
@@ -419,6 +420,14 @@ def activity_verify(*, activity: Activity, by: User) -> Activity:
     _apply_realization(activity, +1)
     _record(activity, from_status=A.SUBMITTED, to_status=A.VERIFIED, by=by)
     return activity
+
+
+def evidence_opened(*, activity: Activity, by: User) -> EvidenceOpen | None:
+    """Records that the entry's verifier opened its evidence (the fairness review counts entries
+    decided without it); anyone else opening it is not recorded."""
+    if not by.employee_id or by.employee_id != activity.verifier_id:
+        return None
+    return EvidenceOpen.objects.create(instansi_id=activity.instansi_id, activity=activity, opened_by_id=by.employee_id)
 
 
 @transaction.atomic

@@ -213,6 +213,7 @@ def evidence(request, pk: int):
     item = Evidence.objects.filter(pk=pk, kind=Evidence.Kind.FILE).select_related("activity").first()
     if item is None or not access.activities_visible_to(request.user).filter(pk=item.activity_id).exists():
         raise Http404
+    services.evidence_opened(activity=item.activity, by=request.user)
     response = FileResponse(
         item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.name
     )

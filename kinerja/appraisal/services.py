@@ -356,6 +356,37 @@ def evaluation_rate(
 
 
 @transaction.atomic
+def evaluation_calibrate(*, evaluation: Evaluation, by, results_rating: str, reason: str) -> Evaluation:
+    """A calibration meeting changes a draft's results rating (the predikat follows from the
+    matrix with the behaviour rating already given). The meeting's reason is kept on the
+    evaluation and in its status history; who may hold the meeting is the caller's check."""
+    evaluation = _locked(evaluation)
+    if evaluation.status != Evaluation.Status.DRAFT:
+        raise ValidationError(_("Evaluasi yang sudah ditetapkan tidak dapat diubah dalam kalibrasi."))
+    if not evaluation.behaviour_rating:
+        raise ValidationError(_("Evaluasi ini belum diberi rating oleh pejabat penilai."))
+    if evaluation.is_unit_head:
+        raise ValidationError(_("Rating hasil kerja kepala unit mengikuti capaian kinerja organisasi unitnya."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasan perubahan rating.")})
+    if len(reason) > MAX_TEXT:
+        raise ValidationError({"reason": _("Alasan terlalu panjang (maksimal 4000 karakter).")})
+    results = _clean_rating(results_rating, "results_rating")
+    evaluation.results_rating = results.value
+    evaluation.results_reason = reason if results.value != evaluation.suggested_results else ""
+    evaluation.predikat = rules.predikat(results, rules.Rating(evaluation.behaviour_rating)).value
+    evaluation.save()
+    _log(
+        evaluation,
+        by,
+        evaluation.status,
+        _("Kalibrasi: %(predikat)s. %(reason)s") % {"predikat": evaluation.get_predikat_display(), "reason": reason},
+    )
+    return evaluation
+
+
+@transaction.atomic
 def unit_predicate_set(
     *, unit: Unit, period: Period, cut_key: str, predicate: str, by, basis: str = ""
 ) -> UnitPredicate:

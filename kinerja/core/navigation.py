@@ -66,6 +66,7 @@ MENU = [
     Item("organisation", _("Impor data"), "org:import_upload", frozenset({"admin", "superadmin"})),
     Item("organisation", _("Riwayat perubahan"), "org:audit_log", frozenset({"admin", "superadmin"})),
     Item("appraisal", _("Evaluasi kinerja"), "appraisal:index", count="appraisal_todo"),
+    Item("appraisal", _("Wawasan & dasbor"), "insight:dashboard"),
     Item("appraisal", _("Periode & rencana"), "skp:period_list", frozenset(STAFF)),
     Item("appraisal", _("Templat SKP"), "skp:template_list", frozenset({"admin", "superadmin"})),
     Item("followup", _("Pengembangan kompetensi"), "development:home"),

@@ -30,6 +30,7 @@ SEEDERS = [
     "kinerja.citizen.demo",
     "kinerja.attendance.demo",
     "kinerja.tpp.demo",
+    "kinerja.insight.demo",
 ]
 
 
