@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.forms import BootstrapMixin
+from kinerja.org.models import Unit
 
-from .models import Direction, Indicator, Metric, Period, Rhk, SkpTemplate
+from .models import TARGET_MODE_CHOICES, Direction, Indicator, Metric, Period, Rhk, SkpTemplate
 
 
 class PeriodForm(BootstrapMixin, forms.Form):
@@ -90,12 +91,28 @@ class IndicatorForm(BootstrapMixin, forms.Form):
     target = forms.CharField(label=_("Target"), max_length=20)
     target_unit = forms.CharField(label=_("Satuan"), max_length=40, required=False)
     direction = forms.ChoiceField(label=_("Arah"), choices=Direction.choices)
+    target_mode = forms.ChoiceField(
+        label=_("Target periodik"),
+        choices=[("", _("Otomatis sesuai jenis indikator")), *TARGET_MODE_CHOICES],
+        required=False,
+    )
+    service_unit = forms.ModelChoiceField(
+        label=_("Unit layanan yang diukur"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("— unit kerja pegawai —"),
+    )
     metric = forms.ChoiceField(
         label=_("Diukur otomatis dari"),
         choices=Metric.choices,
         required=False,
         help_text=_("Indikator objektif: realisasinya dihitung Kinerja dari suara warga, tanpa laporan kegiatan."),
     )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["service_unit"].queryset = units
 
 
 class CommentForm(BootstrapMixin, forms.Form):

@@ -251,6 +251,13 @@ class Metric(models.TextChoices):
     COMPLAINTS_HANDLED = "complaints_handled", _("Pengaduan yang diselesaikan pegawai")
 
 
+TARGET_MODE_CHOICES = [
+    (rules.TargetMode.EVEN.value, _("Dibagi rata per periode")),
+    (rules.TargetMode.CUMULATIVE.value, _("Kumulatif (total sampai periode itu)")),
+    (rules.TargetMode.CONSTANT.value, _("Sama setiap periode (persentase, indeks, nilai, waktu)")),
+]
+
+
 class Indicator(TimeStampedModel):
     """Indikator Kinerja Individu with its target for one RHK."""
 
@@ -270,6 +277,20 @@ class Indicator(TimeStampedModel):
     # An objective indicator: Kinerja computes its realization (kinerja.citizen.metrics), so the
     # employee reports nothing for it.
     metric = models.CharField(_("diukur otomatis dari"), max_length=30, choices=Metric.choices, blank=True)
+    # The service unit a bound metric measures (a puskesmas, the registry counter…); empty: the
+    # employee's own unit. Staff of a sub-unit serve the unit above them.
+    service_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit layanan yang diukur"),
+    )
+    # How the year's target is cut into the periodic targets (rencana aksi) of PeriodicTarget.
+    target_mode = models.CharField(
+        _("target periodik"), max_length=10, choices=TARGET_MODE_CHOICES, default=rules.TargetMode.EVEN.value
+    )
 
     class Meta:
         ordering = ["rhk", "pk"]
@@ -277,6 +298,28 @@ class Indicator(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text
+
+
+class PeriodicTarget(models.Model):
+    """Rencana aksi: the target of one indicator for one periodic cut ('2026-Q2' or '2026-05'),
+    set with the SKP (DOMAIN.md §1.6). A periodic evaluation compares the cut's realization with
+    this figure; the annual one uses the indicator's yearly target."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="periodic_targets")
+    period_key = models.CharField(max_length=8)
+    target = models.DecimalField(_("target periodik"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["indicator", "period_key"]
+        constraints = [
+            # One target per cut: the evaluation joins at most one row per indicator.
+            models.UniqueConstraint(fields=["indicator", "period_key"], name="periodic_target_unique_cut"),
+            models.CheckConstraint(condition=models.Q(target__gte=0), name="periodic_target_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.period_key}: {self.target}"
 
 
 class BehaviourExpectation(models.Model):

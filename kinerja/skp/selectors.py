@@ -14,16 +14,21 @@ from .models import Indicator, KeyIndicator, OrgGoal, Period, Rhk, Skp, SkpStatu
 
 
 def skp_detail(skp_id: int) -> Skp:
-    """An SKP with everything its page and PDF show: 5 queries whatever its size."""
+    """An SKP with everything its page and PDF show: 6 queries whatever its size."""
     return (
         Skp.objects.select_related(
-            "employee__unit", "employee__position", "period", "instansi", "evaluator", "evaluator_supervisor"
+            "employee__unit", "employee__position", "period__instansi", "instansi", "evaluator", "evaluator_supervisor"
         )
         .prefetch_related(
             Prefetch(
                 "rhks",
                 queryset=Rhk.objects.select_related("parent__skp__employee", "goal").prefetch_related(
-                    Prefetch("indicators", queryset=Indicator.objects.order_by("pk"))
+                    Prefetch(
+                        "indicators",
+                        queryset=Indicator.objects.select_related("service_unit")
+                        .prefetch_related("periodic_targets")
+                        .order_by("pk"),
+                    )
                 ),
             ),
             "behaviours",
@@ -31,6 +36,27 @@ def skp_detail(skp_id: int) -> Skp:
         )
         .get(pk=skp_id)
     )
+
+
+def short_cut_label(key: str) -> str:
+    """'2026-Q2' → 'TW II', '2026-05' → '05' (column heads of the periodic targets)."""
+    part = key.split("-")[1]
+    return "TW " + ["I", "II", "III", "IV"][int(part[1]) - 1] if part.startswith("Q") else part
+
+
+def attach_plans(skp: Skp) -> list[tuple[str, str]]:
+    """Puts each indicator's periodic targets on it as ``plan`` [(key, label, target)] in the
+    year's order (from the prefetched rows: no query), and returns the (key, label) columns."""
+    keys = rules.cut_period_keys(skp.period.year, skp.period.cut)
+    for rhk in skp.rhks.all():
+        for indicator in rhk.indicators.all():
+            stored = {t.period_key: t.target for t in indicator.periodic_targets.all()}
+            defaults = rules.default_period_targets(indicator.target, len(keys), indicator.target_mode)
+            indicator.plan = [
+                (key, short_cut_label(key), stored.get(key, default))
+                for key, default in zip(keys, defaults, strict=True)
+            ]
+    return [(key, short_cut_label(key)) for key in keys]
 
 
 def evaluator_rhks(skp: Skp) -> QuerySet[Rhk]:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/rhk/<int:rhk_pk>/hapus/", views.rhk_delete, name="rhk_delete"),
     path("<int:pk>/rhk/<int:rhk_pk>/indikator/", views.indicator_add, name="indicator_add"),
     path("<int:pk>/indikator/<int:indicator_pk>/hapus/", views.indicator_delete, name="indicator_delete"),
+    path("<int:pk>/indikator/<int:indicator_pk>/target-periodik/", views.period_targets, name="period_targets"),
     path("<int:pk>/lampiran/", views.appendix, name="appendix"),
     path("<int:pk>/perilaku/", views.behaviours, name="behaviours"),
     path("<int:pk>/ajukan/", views.submit, name="submit"),

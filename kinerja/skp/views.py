@@ -6,12 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import add_validation_error
 from kinerja.org import access as org_access
+from kinerja.org.models import Unit
 
 from . import access, rules, selectors, services
 from .forms import (
@@ -167,6 +169,8 @@ def _detail_context(request, skp, **forms):
     edit_forms = forms.get("edit_forms", {})
     return {
         "skp": skp,
+        "plan_columns": selectors.attach_plans(skp),
+        "can_set_targets": services.can_set_period_targets(user, skp),
         "rhk_rows": [
             (
                 rhk,
@@ -184,7 +188,7 @@ def _detail_context(request, skp, **forms):
         "can_revise": owner and skp.status == rules.SkpStatus.APPROVED and not hasattr(skp, "next_revision"),
         "problems": services.submission_problems(skp) if owner and skp.is_editable else [],
         "rhk_form": forms.get("rhk_form") or RhkForm(skp=skp, parents=parents, goals=goals),
-        "indicator_form": forms.get("indicator_form") or IndicatorForm(),
+        "indicator_form": forms.get("indicator_form") or IndicatorForm(units=_units(skp)),
         "indicator_rhk": forms.get("indicator_rhk"),
         "appendix_form": AppendixForm(
             initial={"resources": skp.resources, "accountability": skp.accountability, "consequences": skp.consequences}
@@ -272,7 +276,7 @@ def indicator_add(request, pk: int, rhk_pk: int):
     skp = access.get_skp_for(request.user, pk)
     access.require_owner(request.user, skp)
     rhk = _get_rhk(request, skp, rhk_pk)
-    form = IndicatorForm(request.POST)
+    form = IndicatorForm(request.POST, units=_units(skp))
     if form.is_valid():
         try:
             services.indicator_save(rhk=rhk, **form.cleaned_data)
@@ -283,6 +287,31 @@ def indicator_add(request, pk: int, rhk_pk: int):
             return redirect("skp:detail", pk)
     context = _detail_context(request, skp, indicator_form=form, indicator_rhk=rhk.pk)
     return render(request, "skp/detail.html", context, status=400)
+
+
+def _units(skp):
+    return Unit.objects.filter(instansi_id=skp.instansi_id, is_active=True).order_by("path")
+
+
+@login_required
+@require_POST
+def period_targets(request, pk: int, indicator_pk: int):
+    """The employee (drafting) or the pejabat penilai (before approval) adjusts the periodic
+    targets of one indicator."""
+    skp = access.get_skp_for(request.user, pk)
+    indicator = Indicator.objects.filter(rhk__skp=skp, pk=indicator_pk).select_related("rhk__skp__period").first()
+    if indicator is None:
+        raise Http404
+    if not services.can_set_period_targets(request.user, skp):
+        raise PermissionDenied
+    values = {key: request.POST.get(key, "") for key in request.POST if key[:4].isdigit()}
+    try:
+        services.period_targets_set(indicator=indicator, by=request.user, values=values)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Target periodik disimpan."))
+    return redirect(f"{reverse('skp:detail', args=[pk])}#ind-{indicator.pk}")
 
 
 @login_required
