@@ -61,9 +61,7 @@ def cut_indicator_rows(period: Period, cut_key: str, *, instansi_id: int):
     one grouped query, whatever the number of employees."""
     cut = cut_realized_filter(period, cut_key)
     annual = cut is None
-    qs = Indicator.objects.filter(
-        instansi_id=instansi_id, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED
-    )
+    qs = Indicator.objects.filter(instansi_id=instansi_id, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED)
     fields = [
         "pk",
         "target",

@@ -347,9 +347,7 @@ def check_period_targets(values: list[Decimal], total: Decimal, mode: str) -> Ru
     return None
 
 
-def period_target(
-    total: Decimal, mode: str, cut_key: str, n: int, stored: Decimal | None = None
-) -> Decimal:
+def period_target(total: Decimal, mode: str, cut_key: str, n: int, stored: Decimal | None = None) -> Decimal:
     """The target a cut is measured against: the year's target for the annual cut, the stored
     periodic target when there is one, else the default of the indicator's mode."""
     index = cut_index(cut_key)
@@ -360,9 +358,7 @@ def period_target(
     return default_period_targets(total, n, mode)[index]
 
 
-def achievement_pct(
-    realized: Decimal | None, target: Decimal, *, lower_is_better: bool = False, cap: int = 120
-) -> int:
+def achievement_pct(realized: Decimal | None, target: Decimal, *, lower_is_better: bool = False, cap: int = 120) -> int:
     """Achievement against target in percent, never negative, capped (PermenPANRB 6/2022 has no
     numeric formula; the cap keeps one over-achieved indicator from hiding others).
 
