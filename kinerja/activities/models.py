@@ -125,6 +125,24 @@ class Realization(models.Model):
         return f"{self.indicator_id} {self.period_key}: {self.quantity}"
 
 
+class WorkSettings(TimeStampedModel):
+    """Daily-work settings of one instansi: whether a verified entry without evidence (bukti
+    dukung, DOMAIN.md §1.8) counts towards realization. An indicator may override it."""
+
+    instansi = models.OneToOneField(Instansi, on_delete=models.CASCADE, related_name="work_settings")
+    evidence_required = models.BooleanField(
+        _("kegiatan tanpa bukti tidak dihitung dalam realisasi"),
+        default=False,
+        help_text=_("Bila dicentang, hanya kegiatan terverifikasi yang memiliki berkas atau tautan bukti dihitung."),
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan kegiatan harian")
+
+    def __str__(self) -> str:
+        return str(self.instansi_id)
+
+
 class PeriodicReport(TimeStampedModel):
     """Realization reported once per cut where the output is not countable from activities."""
 

@@ -103,6 +103,23 @@ def progress_pct(realized: Decimal, target: Decimal, *, lower_is_better: bool = 
     return achievement_pct(measured, target, lower_is_better=lower_is_better, cap=cap)
 
 
+def evidence_required(indicator_rule: str, instansi_requires: bool) -> bool:
+    """Whether an indicator's entries need evidence to count: its own rule ('required' or
+    'optional') when it has one, else the instansi's setting."""
+    if indicator_rule == "required":
+        return True
+    if indicator_rule == "optional":
+        return False
+    return instansi_requires
+
+
+def counts_towards_realization(*, has_evidence: bool, indicator_rule: str, instansi_requires: bool) -> bool:
+    """A verified entry counts unless its indicator requires evidence and it has none
+    (PermenPANRB 6/2022: realization *based on* bukti dukung; whether that is strict is the
+    instansi's choice)."""
+    return has_evidence or not evidence_required(indicator_rule, instansi_requires)
+
+
 # Evidence: the type is decided by the first bytes, never by the file name.
 EVIDENCE_TYPES = {
     "pdf": ("application/pdf", ".pdf"),

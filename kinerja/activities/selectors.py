@@ -56,9 +56,16 @@ def inbox(
         qs = qs.filter(date__gte=date_from)
     if date_to:
         qs = qs.filter(date__lte=date_to)
+    # The first image among the evidence, shown inline as a thumbnail (served by the access-checked
+    # evidence view, never a public URL); computed for the rows of the page only.
+    first_image = (
+        Evidence.objects.filter(activity=OuterRef("pk"), kind=Evidence.Kind.FILE, content_type__startswith="image/")
+        .order_by("pk")
+        .values("pk")[:1]
+    )
     return (
         qs.select_related("employee", "indicator")
-        .annotate(evidence_count=_evidence_count())
+        .annotate(evidence_count=_evidence_count(), thumbnail_id=Subquery(first_image))
         .order_by("date", "start_time", "pk")
     )
 

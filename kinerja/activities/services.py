@@ -34,6 +34,7 @@ from .models import (
     PeriodicReport,
     Realization,
     Reflection,
+    WorkSettings,
 )
 
 A = rules.ActivityStatus
@@ -274,9 +275,24 @@ def _lock(activity: Activity) -> Activity:
     return Activity.objects.select_for_update(of=("self",)).select_related("period__instansi").get(pk=activity.pk)
 
 
+def requires_evidence_by_default(instansi_id: int) -> bool:
+    """The instansi's evidence rule (WorkSettings; none saved yet: entries count without evidence)."""
+    return WorkSettings.objects.filter(instansi_id=instansi_id, evidence_required=True).exists()
+
+
+def _counts(activity: Activity) -> bool:
+    """Whether a verified entry counts towards its indicator (rules.counts_towards_realization)."""
+    rule = Indicator.objects.filter(pk=activity.indicator_id).values_list("evidence_rule", flat=True).first() or ""
+    if not rules.evidence_required(rule, requires_evidence_by_default(activity.instansi_id)):
+        return True
+    return activity.evidence.exists()
+
+
 def _apply_realization(activity: Activity, sign: int) -> None:
-    """Adds (sign=1) or removes (sign=-1) a verified entry's output from its indicator's cut."""
-    if activity.indicator_id is None:
+    """Adds (sign=1) or removes (sign=-1) a verified entry's output from its indicator's cut;
+    an entry without evidence where evidence is required never counted, so it is skipped both
+    ways (a change of the rule rebuilds the year: work_settings_save)."""
+    if activity.indicator_id is None or not _counts(activity):
         return
     realization, _created = Realization.objects.get_or_create(
         indicator_id=activity.indicator_id,
@@ -439,6 +455,17 @@ def realizations_rebuild(*, instansi_id: int, period: Period) -> int:
     to disk, and no JIT compilation, which cost a second for one statement (bench/findings.md)."""
     realization = Realization._meta.db_table
     activity = Activity._meta.db_table
+    # Entries without evidence are left out for indicators that require it. When no indicator of
+    # the instansi does (the common case), the clause is not added and the scan stays as lean as
+    # before (bench/findings.md).
+    default = requires_evidence_by_default(instansi_id)
+    strict = default or Indicator.objects.filter(instansi_id=instansi_id, evidence_rule="required").exists()
+    evidence_clause, evidence_params = "", []
+    if strict:
+        evidence_clause = f"""AND (EXISTS (SELECT 1 FROM {Evidence._meta.db_table} e WHERE e.activity_id = a.id)
+            OR NOT EXISTS (SELECT 1 FROM {Indicator._meta.db_table} i WHERE i.id = a.indicator_id
+                AND (i.evidence_rule = 'required' OR (i.evidence_rule = '' AND %s))))"""
+        evidence_params = [default]
     with transaction.atomic(), connection.cursor() as cursor:
         Realization.objects.filter(instansi_id=instansi_id, indicator__rhk__skp__period=period).delete()
         if connection.vendor == "postgresql":
@@ -447,10 +474,12 @@ def realizations_rebuild(*, instansi_id: int, period: Period) -> int:
         # Created and dropped inside this transaction (a failure rolls the creation back too).
         cursor.execute(
             f"""CREATE TEMPORARY TABLE realization_rebuild AS
-            SELECT instansi_id, indicator_id, period_key, SUM(quantity) AS quantity, COUNT(*) AS n FROM {activity}
-            WHERE instansi_id = %s AND period_id = %s AND status = %s AND indicator_id IS NOT NULL
-            GROUP BY instansi_id, indicator_id, period_key""",
-            [instansi_id, period.pk, A.VERIFIED.value],
+            SELECT a.instansi_id, a.indicator_id, a.period_key, SUM(a.quantity) AS quantity, COUNT(*) AS n
+            FROM {activity} a
+            WHERE a.instansi_id = %s AND a.period_id = %s AND a.status = %s AND a.indicator_id IS NOT NULL
+            {evidence_clause}
+            GROUP BY a.instansi_id, a.indicator_id, a.period_key""",
+            [instansi_id, period.pk, A.VERIFIED.value, *evidence_params],
         )
         cursor.execute(
             f"""INSERT INTO {realization} (instansi_id, indicator_id, period_key, quantity, count)
@@ -459,6 +488,19 @@ def realizations_rebuild(*, instansi_id: int, period: Period) -> int:
         inserted = cursor.rowcount
         cursor.execute("DROP TABLE realization_rebuild")
         return inserted
+
+
+@transaction.atomic
+def work_settings_save(*, instansi: Instansi, evidence_required: bool) -> WorkSettings:
+    """The instansi's evidence rule. Changing it changes which verified entries count, so the
+    realizations of its open years are rebuilt (set-based) in the same transaction."""
+    settings, _created = WorkSettings.objects.get_or_create(instansi=instansi)
+    if settings.evidence_required != evidence_required:
+        settings.evidence_required = evidence_required
+        settings.save()
+        for period in Period.objects.filter(instansi=instansi, is_closed=False):
+            realizations_rebuild(instansi_id=instansi.pk, period=period)
+    return settings
 
 
 # -------------------------------------------------------------------------- reports and feedback

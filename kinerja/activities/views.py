@@ -16,10 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import add_validation_error
+from kinerja.org import access as org_access
 from kinerja.org.models import Employee
 
 from . import access, rules, selectors, services
-from .forms import ActivityForm, CommentForm, DecisionForm, DialogueForm, ReflectionForm, ReportForm
+from .forms import (
+    ActivityForm,
+    CommentForm,
+    DecisionForm,
+    DialogueForm,
+    ReflectionForm,
+    ReportForm,
+    WorkSettingsForm,
+)
 from .models import Dialogue, Evidence, Notification, Reflection
 
 MAX_ROWS = 5
@@ -202,9 +211,14 @@ def evidence(request, pk: int):
     item = Evidence.objects.filter(pk=pk, kind=Evidence.Kind.FILE).select_related("activity").first()
     if item is None or not access.activities_visible_to(request.user).filter(pk=item.activity_id).exists():
         raise Http404
+    # Images may be shown inline (the inbox thumbnails); everything else is a download.
+    inline = request.GET.get("inline") == "1" and item.content_type.startswith("image/")
     response = FileResponse(
-        item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.name
+        item.file.open("rb"), content_type=item.content_type, as_attachment=not inline, filename=item.name
     )
+    if inline:
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -233,6 +247,11 @@ def inbox(request):
         date_to=date_to,
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    strict = services.requires_evidence_by_default(me.instansi_id)
+    for entry in page:  # whether an entry without evidence would count (no query: rows are joined)
+        entry.needs_evidence = entry.indicator_id is not None and rules.evidence_required(
+            entry.indicator.evidence_rule, strict
+        )
     subordinates = Employee.objects.filter(instansi_id=me.instansi_id, supervisor=me, is_active=True).order_by("name")
     context = {"page": page, "status": status, "subordinates": subordinates, "statuses": selectors.A}
     return render(request, "activities/inbox.html", context)
@@ -374,6 +393,21 @@ def report(request):
             messages.success(request, _("Laporan realisasi periodik disimpan."))
             return redirect("activities:home")
     return render(request, "activities/report.html", {"form": form})
+
+
+@login_required
+def work_settings(request):
+    """The admin (BKPSDM) decides whether verified entries without evidence count."""
+    instansi = org_access.instansi_for_request(request)
+    if not org_access.can_manage(request.user, instansi.pk):
+        raise PermissionDenied
+    current = services.requires_evidence_by_default(instansi.pk)
+    form = WorkSettingsForm(request.POST or None, initial={"evidence_required": current})
+    if request.method == "POST" and form.is_valid():
+        services.work_settings_save(instansi=instansi, evidence_required=form.cleaned_data["evidence_required"])
+        messages.success(request, _("Pengaturan bukti dukung disimpan; realisasi dihitung ulang."))
+        return redirect("activities:work_settings")
+    return render(request, "activities/work_settings.html", {"form": form, "instansi": instansi})
 
 
 @login_required

@@ -43,6 +43,7 @@ class IndicatorOut(Schema):
     metric: str
     target_mode: str
     service_unit_id: int | None
+    evidence_rule: str
 
 
 class PeriodicTargetOut(Schema):
@@ -99,6 +100,7 @@ class IndicatorIn(Schema):
     metric: str = ""
     target_mode: str = Field("", description="even | cumulative | constant; kosong: sesuai jenis indikator")
     service_unit_id: int | None = None
+    evidence_rule: str = Field("", description="'' (ikuti instansi) | required | optional")
 
 
 class DecisionIn(Schema):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.core.forms import BootstrapMixin
 from kinerja.org.models import Unit
 
-from .models import TARGET_MODE_CHOICES, Direction, Indicator, Metric, Period, Rhk, SkpTemplate
+from .models import EVIDENCE_RULE_CHOICES, TARGET_MODE_CHOICES, Direction, Indicator, Metric, Period, Rhk, SkpTemplate
 
 
 class PeriodForm(BootstrapMixin, forms.Form):
@@ -96,6 +96,7 @@ class IndicatorForm(BootstrapMixin, forms.Form):
         choices=[("", _("Otomatis sesuai jenis indikator")), *TARGET_MODE_CHOICES],
         required=False,
     )
+    evidence_rule = forms.ChoiceField(label=_("Bukti dukung"), choices=EVIDENCE_RULE_CHOICES, required=False)
     service_unit = forms.ModelChoiceField(
         label=_("Unit layanan yang diukur"),
         queryset=Unit.objects.none(),

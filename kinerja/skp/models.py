@@ -258,6 +258,13 @@ TARGET_MODE_CHOICES = [
 ]
 
 
+EVIDENCE_RULE_CHOICES = [
+    ("", _("Ikuti pengaturan instansi")),
+    ("required", _("Wajib ada bukti agar dihitung")),
+    ("optional", _("Dihitung walau tanpa bukti")),
+]
+
+
 class Indicator(TimeStampedModel):
     """Indikator Kinerja Individu with its target for one RHK."""
 
@@ -286,6 +293,11 @@ class Indicator(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("unit layanan yang diukur"),
+    )
+    # Whether a verified entry without evidence counts towards this indicator's realization:
+    # empty follows the instansi's setting (activities.WorkSettings).
+    evidence_rule = models.CharField(
+        _("bukti dukung"), max_length=10, choices=EVIDENCE_RULE_CHOICES, blank=True, default=""
     )
     # How the year's target is cut into the periodic targets (rencana aksi) of PeriodicTarget.
     target_mode = models.CharField(

@@ -246,6 +246,7 @@ def indicator_save(
     metric: str = "",
     target_mode: str = "",
     service_unit: Unit | None = None,
+    evidence_rule: str = "",
 ) -> Indicator:
     """Adds or changes an indicator. Its periodic targets (rencana aksi) start from the default of
     its mode and are rebuilt when the yearly target or the mode changes."""
@@ -266,6 +267,8 @@ def indicator_save(
         errors["target_unit"] = _("Satuan target wajib diisi (mis. dokumen, orang, %, hari).")
     if not (text or "").strip():
         errors["text"] = _("Indikator wajib diisi.")
+    if evidence_rule not in {"", "required", "optional"}:
+        errors["evidence_rule"] = _("Aturan bukti dukung tidak dikenal.")
     if service_unit is not None and service_unit.instansi_id != rhk.instansi_id:
         errors["service_unit"] = _("Unit layanan harus dari instansi yang sama.")
     elif service_unit is not None and not metric:
@@ -280,7 +283,7 @@ def indicator_save(
     indicator.text, indicator.aspect, indicator.target = text.strip(), aspect, value
     indicator.target_unit, indicator.direction, indicator.metric = target_unit.strip(), direction, metric
     indicator.target_mode = rules.TargetMode(mode).value
-    indicator.service_unit = service_unit
+    indicator.service_unit, indicator.evidence_rule = service_unit, evidence_rule
     indicator.full_clean()
     indicator.save()
     if changed:
