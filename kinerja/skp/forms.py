@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.forms import BootstrapMixin
-from kinerja.org.models import Unit
+from kinerja.org.models import Position, Unit
 
 from .models import EVIDENCE_RULE_CHOICES, TARGET_MODE_CHOICES, Direction, Indicator, Metric, Period, Rhk, SkpTemplate
 
@@ -54,11 +54,36 @@ class TemplateForm(BootstrapMixin, forms.Form):
         ),
         help_text=_("Satu indikator per baris: RHK | indikator | aspek | target | satuan | arah (naik/turun)"),
     )
+    positions = forms.ModelMultipleChoiceField(
+        label=_("Ditawarkan lebih dulu untuk jabatan"),
+        queryset=Position.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    levels = forms.MultipleChoiceField(
+        label=_("… dan untuk jenjang jabatan fungsional"),
+        choices=[(code, label) for code, label in Position.Level.choices if code],
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Tahan Ctrl (atau ketuk lama di ponsel) untuk memilih lebih dari satu."),
+    )
+
+    def __init__(self, *args, positions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if positions is not None:
+            self.fields["positions"].queryset = positions
+
+
+class TemplateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if getattr(obj, "matches", False):
+            return _("%(name)s (sesuai jabatan Anda)") % {"name": obj.name}
+        return obj.name
 
 
 class SkpCreateForm(BootstrapMixin, forms.Form):
     period = forms.ModelChoiceField(label=_("Tahun"), queryset=None, empty_label=None)
-    template = forms.ModelChoiceField(
+    template = TemplateChoiceField(
         label=_("Mulai dari templat (opsional)"), queryset=None, required=False, empty_label=_("— tanpa templat —")
     )
 
@@ -66,6 +91,10 @@ class SkpCreateForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = periods
         self.fields["template"].queryset = templates
+        # The template of the employee's position is offered first and chosen by default.
+        first = next(iter(templates[:1]), None)
+        if first is not None and getattr(first, "matches", False) and not self.is_bound:
+            self.initial.setdefault("template", first.pk)
 
 
 class RhkForm(BootstrapMixin, forms.ModelForm):

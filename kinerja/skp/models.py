@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.models import StatusChange, TimeStampedModel
-from kinerja.org.models import Employee, Instansi, Unit
+from kinerja.org.models import Employee, Instansi, Position, Unit
 
 from . import rules
 
@@ -105,12 +105,25 @@ class SkpTemplate(TimeStampedModel):
     )
     items = models.JSONField(default=list, editable=False)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # Offered first to employees holding one of these positions, or a position of one of these
+    # functional levels (stored ",ahli_muda,terampil," so one LIKE finds a level on every database).
+    positions = models.ManyToManyField(Position, blank=True, related_name="skp_templates", verbose_name=_("jabatan"))
+    levels = models.CharField(_("jenjang jabatan fungsional"), max_length=200, blank=True, default="")
+    retired_at = models.DateTimeField(_("dipensiunkan"), null=True, blank=True)
 
     class Meta:
         ordering = ["sector", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def level_codes(self) -> list[str]:
+        return [code for code in self.levels.split(",") if code]
+
+    def get_levels_display(self) -> list[str]:
+        labels = dict(Position.Level.choices)
+        return [str(labels.get(code, code)) for code in self.level_codes]
 
 
 class Skp(TimeStampedModel):

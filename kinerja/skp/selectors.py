@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from kinerja.org.models import Employee
 
 from . import rules
-from .models import Indicator, KeyIndicator, OrgGoal, Period, Rhk, Skp, SkpStatusChange
+from .models import Indicator, KeyIndicator, OrgGoal, Period, Rhk, Skp, SkpStatusChange, SkpTemplate
 
 
 def skp_detail(skp_id: int) -> Skp:
@@ -57,6 +57,23 @@ def attach_plans(skp: Skp) -> list[tuple[str, str]]:
                 for key, default in zip(keys, defaults, strict=True)
             ]
     return [(key, short_cut_label(key)) for key in keys]
+
+
+def templates_for(employee: Employee) -> QuerySet[SkpTemplate]:
+    """Active templates of the employee's instansi, those linked to their position (or its
+    functional level) first, marked ``matches``: one query."""
+    position = employee.position
+    match = Q(pk__in=[])
+    if position is not None:
+        linked = SkpTemplate.positions.through.objects.filter(skptemplate_id=OuterRef("pk"), position_id=position.pk)
+        match = Q(Exists(linked))
+        if position.level:
+            match |= Q(levels__contains=f",{position.level},")
+    return (
+        SkpTemplate.objects.filter(instansi_id=employee.instansi_id, is_active=True)
+        .annotate(matches=Case(When(match, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        .order_by("-matches", "sector", "name")
+    )
 
 
 def evaluator_rhks(skp: Skp) -> QuerySet[Rhk]:

@@ -80,16 +80,45 @@ def key_indicator_create(*, goal: OrgGoal, name: str, target: str, target_unit: 
 
 @transaction.atomic
 def template_save(
-    *, instansi: Instansi, name: str, sector: str, source: str, template: SkpTemplate | None = None
+    *,
+    instansi: Instansi,
+    name: str,
+    sector: str,
+    source: str,
+    template: SkpTemplate | None = None,
+    positions: list[Position] | None = None,
+    levels: list[str] | None = None,
 ) -> SkpTemplate:
+    """Adds or edits a performance-standard template, linked to positions and functional levels.
+    SKPs already made from it keep their content (it is copied when an SKP starts)."""
     try:
         items = rules.parse_template_lines(source)
     except rules.RuleError as error:
         raise ValidationError({"source": rule_message(error)}) from None
+    positions = list(positions or [])
+    if any(p.instansi_id != instansi.pk for p in positions):
+        raise ValidationError({"positions": _("Jabatan harus dari instansi yang sama.")})
+    known = {code for code, _label in Position.Level.choices if code}
+    if any(level not in known for level in levels or []):
+        raise ValidationError({"levels": _("Jenjang jabatan tidak dikenal.")})
+    if template is not None and template.instansi_id != instansi.pk:
+        raise ValidationError(_("Templat harus dari instansi yang sama."))
     template = template or SkpTemplate(instansi=instansi)
     template.name, template.sector, template.source, template.items = name, sector, source, items
+    template.levels = f",{','.join(sorted(set(levels)))}," if levels else ""
     template.full_clean()
     template.save()
+    template.positions.set(positions)
+    return template
+
+
+@transaction.atomic
+def template_retire(*, template: SkpTemplate) -> SkpTemplate:
+    """A retired template is no longer offered; SKPs made from it keep their content."""
+    if not template.is_active:
+        raise ValidationError(_("Templat ini sudah dipensiunkan."))
+    template.is_active, template.retired_at = False, timezone.now()
+    template.save(update_fields=["is_active", "retired_at", "updated_at"])
     return template
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import add_validation_error
 from kinerja.org import access as org_access
-from kinerja.org.models import Unit
+from kinerja.org.models import Position, Unit
 
 from . import access, rules, selectors, services
 from .forms import (
@@ -86,24 +86,80 @@ def plan(request, pk: int):
     return render(request, "skp/plan.html", context)
 
 
+def _template_form(request, instansi, template=None):
+    positions = Position.objects.filter(instansi=instansi, is_active=True).select_related("unit").order_by("name")
+    initial = None
+    if template is not None:
+        initial = {
+            "name": template.name,
+            "sector": template.sector,
+            "source": template.source,
+            "positions": list(template.positions.values_list("pk", flat=True)),
+            "levels": template.level_codes,
+        }
+    return TemplateForm(request.POST or None, initial=initial, positions=positions)
+
+
+def _template_saved(request, form, instansi, template=None):
+    """Saves the form through the service; True when saved (errors go onto the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        services.template_save(instansi=instansi, template=template, **form.cleaned_data)
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return False
+    messages.success(request, _("Templat standar kinerja disimpan."))
+    return True
+
+
 @login_required
 def template_list(request):
     instansi = org_access.instansi_for_request(request)
     can_manage = org_access.can_manage(request.user, instansi.pk)
-    form = TemplateForm(request.POST or None)
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.template_save(instansi=instansi, **form.cleaned_data)
-            except ValidationError as error:
-                add_validation_error(form, error)
-            else:
-                messages.success(request, _("Templat standar kinerja disimpan."))
-                return redirect("skp:template_list")
-    templates = SkpTemplate.objects.filter(instansi=instansi, is_active=True)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    form = _template_form(request, instansi)
+    if _template_saved(request, form, instansi):
+        return redirect("skp:template_list")
+    templates = (
+        SkpTemplate.objects.filter(instansi=instansi)
+        .prefetch_related("positions")
+        .order_by("-is_active", "sector", "name")
+    )
     return render(request, "skp/template_list.html", {"templates": templates, "form": form, "can_manage": can_manage})
+
+
+def _managed_template(request, pk: int) -> tuple:
+    instansi = org_access.instansi_for_request(request)
+    template = SkpTemplate.objects.filter(instansi=instansi, pk=pk).first()
+    if template is None:
+        raise Http404
+    if not org_access.can_manage(request.user, instansi.pk):
+        raise PermissionDenied
+    return instansi, template
+
+
+@login_required
+def template_edit(request, pk: int):
+    instansi, template = _managed_template(request, pk)
+    form = _template_form(request, instansi, template)
+    if _template_saved(request, form, instansi, template):
+        return redirect("skp:template_list")
+    return render(request, "skp/template_edit.html", {"template": template, "form": form})
+
+
+@login_required
+@require_POST
+def template_retire(request, pk: int):
+    _instansi, template = _managed_template(request, pk)
+    try:
+        services.template_retire(template=template)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Templat dipensiunkan: tidak ditawarkan lagi; SKP yang sudah ada tidak berubah."))
+    return redirect("skp:template_list")
 
 
 @login_required
@@ -124,7 +180,7 @@ def home(request):
     periods = Period.objects.filter(
         instansi_id=me.instansi_id, is_closed=False, closes_on__gte=timezone.localdate()
     ).exclude(skps__employee=me)
-    templates = SkpTemplate.objects.filter(instansi_id=me.instansi_id, is_active=True)
+    templates = selectors.templates_for(me)
     context = {
         "mine": selectors.my_skps(me),
         "queue": selectors.evaluator_queue(me),
@@ -141,7 +197,7 @@ def create(request):
     if me is None:
         raise PermissionDenied
     periods = Period.objects.filter(instansi_id=me.instansi_id, is_closed=False)
-    templates = SkpTemplate.objects.filter(instansi_id=me.instansi_id, is_active=True)
+    templates = selectors.templates_for(me)
     form = SkpCreateForm(request.POST, periods=periods, templates=templates)
     if not form.is_valid():
         messages.error(request, _("Pilih tahun yang masih terbuka."))
