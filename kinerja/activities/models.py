@@ -59,6 +59,9 @@ class Activity(TimeStampedModel):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     return_comment = models.TextField(blank=True)
+    # The supervisor's assessment of the output (0–100) when accepting it: the realization of a
+    # kualitas indicator is the mean of these (skp.rules.aspect_figure).
+    quality_score = models.DecimalField(_("nilai mutu"), max_digits=5, decimal_places=2, null=True, blank=True)
     previous = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
     )
@@ -117,6 +120,9 @@ class Realization(models.Model):
     period_key = models.CharField(max_length=8)
     quantity = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     count = models.PositiveIntegerField(default=0)
+    # Quality scores of the verified entries (kualitas indicators): their sum and how many.
+    score_total = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    scored = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["indicator", "period_key"], name="realization_unique_cut")]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from kinerja.citizen import metrics
 from kinerja.org.models import Employee
 from kinerja.skp.models import Indicator, Period, PeriodicTarget
-from kinerja.skp.rules import SkpStatus, TargetMode, cut_count, cut_label, period_target
+from kinerja.skp.rules import SkpStatus, TargetMode, aspect_source, cut_count, cut_label, measure, period_target
 
 from . import rules
 from .models import Activity, Evidence, PeriodicReport, Realization
@@ -73,14 +73,15 @@ def inbox(
 @dataclass(frozen=True)
 class Progress:
     indicator: Indicator
-    realized: Decimal
+    realized: Decimal | None  # None: nothing measured yet (a mean with no entries)
     reported: Decimal | None
     pct: int
     # The current periodic cut, like with like: its realization against its periodic target.
     cut_label: str = ""
-    cut_realized: Decimal = Decimal(0)
+    cut_realized: Decimal | None = Decimal(0)
     cut_target: Decimal = Decimal(0)
     cut_pct: int = 0
+    source: str = ""  # where the figure comes from and what the employee does to give it one
 
 
 def progress(employee: Employee, period: Period | None) -> list[Progress]:
@@ -114,6 +115,13 @@ def progress(employee: Employee, period: Period | None) -> list[Progress]:
             cut_realized=Coalesce(Subquery(in_cut.annotate(t=Sum("quantity")).values("t")), zero),
             reported=Subquery(reported),
             cut_target=Subquery(planned),
+            # entries and quality scores, for the aspects measured as means (skp.rules.aspect_figure)
+            entries=Subquery(per_indicator.annotate(t=Sum("count")).values("t")),
+            cut_entries=Subquery(in_cut.annotate(t=Sum("count")).values("t")),
+            score_total=Subquery(per_indicator.annotate(t=Sum("score_total")).values("t")),
+            scored=Subquery(per_indicator.annotate(t=Sum("scored")).values("t")),
+            cut_score_total=Subquery(in_cut.annotate(t=Sum("score_total")).values("t")),
+            cut_scored=Subquery(in_cut.annotate(t=Sum("scored")).values("t")),
         )
         .order_by("rhk__order", "pk")
     )
@@ -138,13 +146,33 @@ def progress(employee: Employee, period: Period | None) -> list[Progress]:
     rows = []
     for indicator in indicators:
         lower = indicator.direction == "lower"
+        target = period_target(indicator.target, indicator.target_mode, cut_key, n, indicator.cut_target)
         if indicator.pk in measured:
             realized, reported, cut_realized = measured[indicator.pk], None, measured_cut[indicator.pk]
+            pct = rules.progress_pct(realized, indicator.target, lower_is_better=lower)
+            cut_pct = rules.progress_pct(cut_realized, target, lower_is_better=lower)
         else:
-            realized, reported, cut_realized = indicator.realized, indicator.reported, indicator.cut_realized
-        value = reported if reported is not None else realized
-        pct = rules.progress_pct(value, indicator.target, lower_is_better=lower)
-        target = period_target(indicator.target, indicator.target_mode, cut_key, n, indicator.cut_target)
-        cut_pct = rules.progress_pct(cut_realized, target, lower_is_better=lower)
-        rows.append(Progress(indicator, realized, reported, pct, label, cut_realized, target, cut_pct))
+            reported = indicator.reported
+            realized, pct = measure(
+                indicator.aspect,
+                indicator.direction,
+                indicator.target,
+                quantity=indicator.realized,
+                entries=indicator.entries or 0,
+                score_total=indicator.score_total or Decimal(0),
+                scored=indicator.scored or 0,
+            )
+            if reported is not None:
+                pct = rules.progress_pct(reported, indicator.target, lower_is_better=lower)
+            cut_realized, cut_pct = measure(
+                indicator.aspect,
+                indicator.direction,
+                target,
+                quantity=indicator.cut_realized,
+                entries=indicator.cut_entries or 0,
+                score_total=indicator.cut_score_total or Decimal(0),
+                scored=indicator.cut_scored or 0,
+            )
+        source = gettext(aspect_source(indicator.aspect, indicator.metric))
+        rows.append(Progress(indicator, realized, reported, pct, label, cut_realized, target, cut_pct, source))
     return rows

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
 from kinerja.org.models import Employee, Instansi
+from kinerja.skp import rules as skp_rules
 from kinerja.skp.models import Indicator, Period, Rhk
 from kinerja.skp.rules import SkpStatus
 
@@ -206,6 +207,12 @@ def _validate(
     return period, duration, quantity
 
 
+def _require_spending_evidence(indicator: Indicator | None, has_evidence: bool) -> None:
+    """Spending (biaya) is entered with its evidence (a receipt, the SPJ), or not at all."""
+    if indicator is not None and indicator.aspect == Indicator.Aspect.COST and not has_evidence:
+        raise ValidationError({"files": _("Belanja untuk indikator biaya harus disertai bukti (kuitansi/SPJ).")})
+
+
 @transaction.atomic
 def activity_create(
     *,
@@ -239,6 +246,7 @@ def activity_create(
         quantity=quantity,
     )
     files = files or []
+    _require_spending_evidence(indicator, bool(files or [link for link in links or [] if (link or "").strip()]))
     if len(files) > MAX_FILES:
         raise ValidationError({"files": _("Paling banyak %(n)s berkas per kegiatan.") % {"n": MAX_FILES}})
     checked = [(upload, check_upload(upload)[1]) for upload in files]
@@ -299,8 +307,12 @@ def _apply_realization(activity: Activity, sign: int) -> None:
         period_key=activity.period_key,
         defaults={"instansi_id": activity.instansi_id},
     )
+    score = activity.quality_score
     Realization.objects.filter(pk=realization.pk).update(
-        quantity=F("quantity") + sign * activity.quantity, count=F("count") + sign
+        quantity=F("quantity") + sign * activity.quantity,
+        count=F("count") + sign,
+        score_total=F("score_total") + sign * (score or 0),
+        scored=F("scored") + (sign if score is not None else 0),
     )
 
 
@@ -327,6 +339,7 @@ def activity_update(*, activity: Activity, by: User, **fields) -> Activity:
     period, duration, quantity = _validate(employee=activity.employee, day=day, exclude_pk=exclude, **values)
     checked = [(upload, check_upload(upload)[1]) for upload in files]
     clean_links = check_links(links)
+    _require_spending_evidence(values["indicator"], bool(checked or clean_links or activity.evidence.exists()))
     if activity.status == A.VERIFIED:
         new = Activity.objects.create(
             instansi_id=activity.instansi_id,
@@ -389,14 +402,20 @@ def activity_delete(*, activity: Activity, by: User) -> Activity:
 
 
 @transaction.atomic
-def activity_verify(*, activity: Activity, by: User) -> Activity:
+def activity_verify(*, activity: Activity, by: User, quality: str | Decimal | None = None) -> Activity:
+    """Accepts an entry, optionally with the supervisor's quality score (0–100) of its output."""
     activity = _lock(activity)
     if activity.status != A.SUBMITTED:
         raise ValidationError(_("Hanya kegiatan yang menunggu verifikasi yang dapat diterima."))
     if by.employee_id == activity.employee_id:
         raise ValidationError(_("Anda tidak dapat memverifikasi kegiatan Anda sendiri."))
+    try:
+        score = skp_rules.check_quality_score(quality)
+    except skp_rules.RuleError as error:
+        raise ValidationError({"quality": _(error.message)}) from None
     activity.status, activity.decided_by, activity.decided_at = A.VERIFIED, by, timezone.now()
-    activity.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    activity.quality_score = score
+    activity.save(update_fields=["status", "decided_by", "decided_at", "quality_score", "updated_at"])
     _apply_realization(activity, +1)
     _record(activity, from_status=A.SUBMITTED, to_status=A.VERIFIED, by=by)
     return activity
@@ -427,15 +446,16 @@ def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
 
 
 def activities_decide(
-    *, activities: list[Activity], by: User, decision: str, comment: str = ""
+    *, activities: list[Activity], by: User, decision: str, comment: str = "", quality: dict[int, str] | None = None
 ) -> tuple[int, list[str]]:
     """Bulk accept or return; each entry in its own transaction so one stale entry does not
-    undo the others. Returns how many were decided and the messages of those refused."""
+    undo the others. ``quality``: entry id → the quality score given on acceptance. Returns how
+    many were decided and the messages of those refused."""
     done, refused = 0, []
     for activity in activities:
         try:
             if decision == "verify":
-                activity_verify(activity=activity, by=by)
+                activity_verify(activity=activity, by=by, quality=(quality or {}).get(activity.pk))
             else:
                 activity_return(activity=activity, by=by, comment=comment)
             done += 1
@@ -474,7 +494,8 @@ def realizations_rebuild(*, instansi_id: int, period: Period) -> int:
         # Created and dropped inside this transaction (a failure rolls the creation back too).
         cursor.execute(
             f"""CREATE TEMPORARY TABLE realization_rebuild AS
-            SELECT a.instansi_id, a.indicator_id, a.period_key, SUM(a.quantity) AS quantity, COUNT(*) AS n
+            SELECT a.instansi_id, a.indicator_id, a.period_key, SUM(a.quantity) AS quantity, COUNT(*) AS n,
+                   COALESCE(SUM(a.quality_score), 0) AS score_total, COUNT(a.quality_score) AS scored
             FROM {activity} a
             WHERE a.instansi_id = %s AND a.period_id = %s AND a.status = %s AND a.indicator_id IS NOT NULL
             {evidence_clause}
@@ -482,8 +503,8 @@ def realizations_rebuild(*, instansi_id: int, period: Period) -> int:
             [instansi_id, period.pk, A.VERIFIED.value, *evidence_params],
         )
         cursor.execute(
-            f"""INSERT INTO {realization} (instansi_id, indicator_id, period_key, quantity, count)
-            SELECT instansi_id, indicator_id, period_key, quantity, n FROM realization_rebuild"""
+            f"""INSERT INTO {realization} (instansi_id, indicator_id, period_key, quantity, count, score_total, scored)
+            SELECT instansi_id, indicator_id, period_key, quantity, n, score_total, scored FROM realization_rebuild"""
         )
         inserted = cursor.rowcount
         cursor.execute("DROP TABLE realization_rebuild")

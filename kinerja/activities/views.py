@@ -270,8 +270,14 @@ def decide(request):
     chosen = list(access.activities_visible_to(request.user).filter(pk__in=ids, verifier=me).select_related("employee"))
     if len(chosen) != len(set(ids)):
         raise Http404
+    # Quality scores given on acceptance, one per entry of a kualitas indicator: quality-<id>.
+    quality = {pk: request.POST.get(f"quality-{pk}", "")[:10] for pk in ids}
     done, refused = services.activities_decide(
-        activities=chosen, by=request.user, decision=form.cleaned_data["decision"], comment=form.cleaned_data["comment"]
+        activities=chosen,
+        by=request.user,
+        decision=form.cleaned_data["decision"],
+        comment=form.cleaned_data["comment"],
+        quality=quality,
     )
     if done:
         label = _("diterima") if form.cleaned_data["decision"] == "verify" else _("dikembalikan")

@@ -15,7 +15,7 @@ from kinerja.activities.models import Realization
 from kinerja.citizen import metrics
 from kinerja.org.models import Employee, Position, Unit
 from kinerja.skp.models import Indicator, Period, PeriodicTarget
-from kinerja.skp.rules import BERAKHLAK, TargetMode, cut_count, period_target
+from kinerja.skp.rules import BERAKHLAK, TargetMode, aspect_source, cut_count, measure, period_target
 
 from . import rules
 from .models import ORG_PREDICATE_CHOICES, Evaluation, Objection, PeerInput, UnitPredicate
@@ -25,11 +25,12 @@ from .services import curve_counts, cut_realized_filter, governing_predicate
 @dataclass
 class IndicatorRow:
     indicator: Indicator
-    realized: Decimal
+    realized: Decimal | None  # None: nothing measured yet
     entries: int
     pct: int
     feedback: str
     target: Decimal  # what the cut is measured against: the periodic target, or the year's
+    source: str = ""  # where the figure comes from and what the employee does to give it one
 
 
 def _cut_realizations(evaluation: Evaluation):
@@ -60,6 +61,8 @@ def indicator_rows(evaluation: Evaluation) -> list[IndicatorRow]:
                 Subquery(realizations.annotate(t=Sum("count")).values("t")), Value(0), output_field=IntegerField()
             ),
             cut_target=Subquery(planned[:1]),
+            score_total=Subquery(realizations.annotate(t=Sum("score_total")).values("t")),
+            scored=Subquery(realizations.annotate(t=Sum("scored")).values("t")),
         )
         .order_by("rhk__order", "rhk__pk", "pk")
     )
@@ -83,11 +86,26 @@ def indicator_rows(evaluation: Evaluation) -> list[IndicatorRow]:
     n = cut_count(evaluation.period.cut)
     rows = []
     for indicator in indicators:
-        realized = measured.get(indicator.pk, indicator.realized)
         target = period_target(indicator.target, indicator.target_mode, evaluation.cut_key, n, indicator.cut_target)
-        pct = activity_rules.progress_pct(realized, target, lower_is_better=indicator.direction == "lower")
+        lower = indicator.direction == "lower"
+        if indicator.pk in measured:
+            realized = measured[indicator.pk]
+            pct = activity_rules.progress_pct(realized, target, lower_is_better=lower)
+        else:
+            realized, pct = measure(
+                indicator.aspect,
+                indicator.direction,
+                target,
+                quantity=indicator.realized,
+                entries=indicator.entries,
+                score_total=indicator.score_total or Decimal(0),
+                scored=indicator.scored or 0,
+            )
+        source = gettext(aspect_source(indicator.aspect, indicator.metric))
         rows.append(
-            IndicatorRow(indicator, realized, indicator.entries, pct, feedback.get(str(indicator.pk), ""), target)
+            IndicatorRow(
+                indicator, realized, indicator.entries, pct, feedback.get(str(indicator.pk), ""), target, source
+            )
         )
     return rows
 

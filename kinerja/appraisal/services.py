@@ -25,7 +25,7 @@ from kinerja.citizen import metrics
 from kinerja.core.bulk import insert_rows, update_rows
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp.models import Indicator, Period
-from kinerja.skp.rules import BERAKHLAK, SkpStatus, TargetMode, cut_count, period_target
+from kinerja.skp.rules import BERAKHLAK, SkpStatus, TargetMode, cut_count, measure, period_target
 
 from . import rules
 from .models import Evaluation, EvaluationStatusChange, Objection, PeerInput, UnitPredicate
@@ -64,6 +64,7 @@ def cut_indicator_rows(period: Period, cut_key: str, *, instansi_id: int):
     qs = Indicator.objects.filter(instansi_id=instansi_id, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED)
     fields = [
         "pk",
+        "aspect",
         "target",
         "target_mode",
         "direction",
@@ -87,6 +88,8 @@ def cut_indicator_rows(period: Period, cut_key: str, *, instansi_id: int):
         .annotate(
             realized=Sum("realizations__quantity", filter=cut),
             entries=Sum("realizations__count", filter=cut),
+            score_total=Sum("realizations__score_total", filter=cut),
+            scored=Sum("realizations__scored", filter=cut),
         )
         .order_by()
     )
@@ -118,9 +121,19 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
     n = cut_count(period.cut)
     for row in indicators:
         entries[row["rhk__skp_id"]] += row["entries"] or 0
-        realized = measured[row["pk"]] if row["pk"] in measured else row["realized"] or Decimal(0)
         target = period_target(row["target"], row["target_mode"], cut_key, n, row["cut_target"])
-        pct = activity_rules.progress_pct(realized, target, lower_is_better=row["direction"] == "lower")
+        if row["pk"] in measured:
+            pct = activity_rules.progress_pct(measured[row["pk"]], target, lower_is_better=row["direction"] == "lower")
+        else:  # each aspect measured its own way (skp.rules.aspect_figure)
+            _figure, pct = measure(
+                row["aspect"],
+                row["direction"],
+                target,
+                quantity=row["realized"] or Decimal(0),
+                entries=row["entries"] or 0,
+                score_total=row["score_total"] or Decimal(0),
+                scored=row["scored"] or 0,
+            )
         per_rhk[row["rhk_id"]].append(Decimal(pct))
         rhk_meta[row["rhk_id"]] = (row["rhk__skp_id"], row["rhk__kind"] == "utama")
     per_skp: dict[int, list[rules.RhkAchievement]] = defaultdict(list)

@@ -383,7 +383,9 @@ LEVEL_UNITS = {"%", "persen", "indeks", "nilai", "skor", "hari", "jam", "menit"}
 def suggested_mode(*, aspect: str, direction: str, metric: str, unit: str) -> TargetMode:
     """The periodic-target mode an indicator starts with when none is chosen: a level (a
     percentage, an index, a score, a duration, a bound metric, anything lower-is-better) keeps the
-    same target every period; a count of output is split evenly."""
+    same target every period; a count of output, or a budget, is split evenly."""
+    if aspect == "biaya" and not metric:
+        return TargetMode.EVEN
     if metric or direction == "lower" or aspect in {"kualitas", "waktu"} or unit.strip().lower() in LEVEL_UNITS:
         return TargetMode.CONSTANT
     return TargetMode.EVEN
@@ -418,3 +420,75 @@ def cut_label(cut_key: str, translate=_) -> str:
         quarter = ["I", "II", "III", "IV"][int(part[1]) - 1]
         return translate(_("Triwulan %(q)s %(year)s")) % {"q": quarter, "year": year}
     return translate(_("Bulan %(month)s/%(year)s")) % {"month": part, "year": year}
+
+
+# ------------------------------------------------------------------ the four aspects (DOMAIN.md §1.2)
+MAX_QUALITY = Decimal(100)
+
+
+def aspect_figure(
+    aspect: str, *, quantity: Decimal, entries: int, score_total: Decimal = Decimal(0), scored: int = 0
+) -> Decimal | None:
+    """The realization of an indicator from its verified entries, each aspect measured its own way;
+    None when nothing is measured yet (achievement 0, whatever the direction).
+
+    - kuantitas: the sum of verified output;
+    - kualitas: the mean of the quality scores (0–100) the supervisor gave when accepting entries;
+    - waktu: the mean days/hours per verified entry (each entry is one case: its turnaround);
+    - biaya: the spending entered (with evidence), summed, against the budget.
+    """
+    if aspect == "kualitas":
+        return (score_total / scored).quantize(CENT) if scored else None
+    if aspect == "waktu":
+        return (quantity / entries).quantize(CENT) if entries else None
+    return quantity if entries else None  # kuantitas and biaya: sums
+
+
+def measure(
+    aspect: str,
+    direction: str,
+    target: Decimal,
+    *,
+    quantity: Decimal,
+    entries: int,
+    score_total: Decimal = Decimal(0),
+    scored: int = 0,
+) -> tuple[Decimal | None, int]:
+    """(realization, achievement %) of an indicator measured from its verified entries."""
+    figure = aspect_figure(aspect, quantity=quantity, entries=entries, score_total=score_total, scored=scored)
+    return figure, achievement_pct(figure, target, lower_is_better=direction == "lower")
+
+
+def check_quality_score(raw: str | int | Decimal | None) -> Decimal | None:
+    """A supervisor's quality score for an accepted entry: empty (none given) or 0–100.
+    Raises RuleError."""
+    if raw is None or str(raw).strip() == "":
+        return None
+    try:
+        value = Decimal(str(raw).strip().replace(",", "."))
+    except InvalidOperation:
+        raise RuleError(_("Nilai mutu harus angka 0–100.")) from None
+    if not value.is_finite() or value < 0 or value > MAX_QUALITY:
+        raise RuleError(_("Nilai mutu harus angka 0–100."))
+    return value.quantize(CENT)
+
+
+def aspect_source(aspect: str, metric: str) -> str:
+    """Where an indicator's figure comes from, and what the employee does to give it one (a msgid
+    for the pages)."""
+    if metric:
+        return _("Dihitung otomatis dari suara warga; pegawai tidak perlu melaporkan.")
+    return {
+        "kualitas": _(
+            "Rata-rata nilai mutu (0–100) yang diberikan atasan saat menerima kegiatan. Catat kegiatan untuk "
+            "indikator ini dengan bukti; atasan memberi nilai mutunya di kotak verifikasi."
+        ),
+        "waktu": _(
+            "Rata-rata waktu penyelesaian per kegiatan terverifikasi. Catat satu kegiatan per perkara dengan "
+            "lama penyelesaiannya (hari/jam) sebagai jumlah keluaran."
+        ),
+        "biaya": _(
+            "Jumlah belanja yang dicatat terhadap anggaran (makin hemat makin baik). Catat setiap belanja "
+            "sebagai kegiatan dengan bukti (kuitansi/SPJ); tanpa bukti tidak dapat dicatat."
+        ),
+    }.get(aspect, _("Jumlah keluaran kegiatan yang sudah diterima atasan."))

@@ -102,6 +102,7 @@ def test_suggested_modes():
     assert rules.suggested_mode(aspect="kuantitas", direction="higher", metric="", unit="%") == "constant"
     assert rules.suggested_mode(aspect="waktu", direction="lower", metric="", unit="hari") == "constant"
     assert rules.suggested_mode(aspect="kuantitas", direction="higher", metric="ikm_unit", unit="x") == "constant"
+    assert rules.suggested_mode(aspect="biaya", direction="lower", metric="", unit="rupiah") == "even"  # a budget
 
 
 # ------------------------------------------------------------------------------ achievement
