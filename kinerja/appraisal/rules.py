@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from kinerja.activities.rules import period_key
+from kinerja.skp.rules import cut_label  # noqa: F401 - the appraisal pages' name for it
 
 
 def _(message: str) -> str:
@@ -320,18 +321,6 @@ def cut_months(cut_key: str) -> int:
     if len(cut_key) == 4:
         return 12
     return 3 if "-Q" in cut_key else 1
-
-
-def cut_label(cut_key: str, translate=_) -> str:
-    """'2026' → 'Tahunan 2026', '2026-Q2' → 'Triwulan II 2026', '2026-03' → 'Bulan 03/2026'.
-    `translate` is the caller's gettext (this module imports nothing from Django)."""
-    if len(cut_key) == 4:
-        return translate(_("Tahunan %(year)s")) % {"year": cut_key}
-    year, part = cut_key.split("-")
-    if part.startswith("Q"):
-        quarter = ["I", "II", "III", "IV"][int(part[1]) - 1]
-        return translate(_("Triwulan %(q)s %(year)s")) % {"q": quarter, "year": year}
-    return translate(_("Bulan %(month)s/%(year)s")) % {"month": part, "year": year}
 
 
 class EvalStatus(StrEnum):
