@@ -20,7 +20,7 @@ from kinerja.org.models import Employee
 
 from . import access, rules, selectors, services
 from .forms import ActivityForm, CommentForm, DecisionForm, DialogueForm, ReflectionForm, ReportForm
-from .models import Dialogue, Evidence, Notification, Reflection
+from .models import STATUS_LABELS, Dialogue, Evidence, Notification, Reflection
 
 MAX_ROWS = 5
 
@@ -86,8 +86,16 @@ def home(request):
 def _render_home(request, me, forms, status=200):
     today = services.today_for(me)
     period = services.period_for(me.instansi, today)
-    page = Paginator(selectors.my_log(me), 20).get_page(request.GET.get("page"))
+    entries = selectors.my_log(me)
+    only = request.GET.get("status", "")
+    if only in {s.value for s in rules.ActivityStatus}:  # e.g. ?status=returned from the home page
+        entries = entries.filter(status=only)
+    else:
+        only = ""
+    page = Paginator(entries, 20).get_page(request.GET.get("page"))
     context = {
+        "status": only,
+        "status_label": STATUS_LABELS.get(only, ""),
         "forms": forms,
         "rows": len(forms),
         "page": page,

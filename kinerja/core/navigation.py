@@ -65,7 +65,7 @@ MENU = [
     Item("appraisal", _("Evaluasi kinerja"), "appraisal:index", count="appraisal_todo"),
     Item("appraisal", _("Periode & rencana"), "skp:period_list", frozenset(STAFF)),
     Item("appraisal", _("Templat SKP"), "skp:template_list", frozenset({"admin", "superadmin"})),
-    Item("citizens", _("Suara warga"), "citizen:dashboard"),
+    Item("citizens", _("Suara warga"), "citizen:dashboard", count="complaints_assigned"),
     Item("citizens", _("Titik survei"), "citizen:points", frozenset({"admin", "superadmin"})),
     Item("settings", _("Ganti kata sandi"), "accounts:password_change"),
 ]
@@ -76,6 +76,7 @@ COUNTERS = [
     "kinerja.activities.selectors",
     "kinerja.skp.selectors",
     "kinerja.appraisal.selectors",
+    "kinerja.citizen.selectors",
 ]
 
 # Menu counts that add up finer ones (the home page shows the parts).
