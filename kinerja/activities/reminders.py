@@ -9,6 +9,7 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kinerja.accounts.models import User
 from kinerja.skp.models import Period, Skp
@@ -38,7 +39,11 @@ def send_reminders(*, pending_days: int, deadline_days: int, today: dt.date | No
         if user:
             services.notify(
                 user=user,
-                text=_("%(n)s kegiatan bawahan menunggu verifikasi lebih dari %(d)s hari.")
+                text=ngettext(
+                    "%(n)s kegiatan bawahan menunggu verifikasi lebih dari %(d)s hari.",
+                    "%(n)s kegiatan bawahan menunggu verifikasi lebih dari %(d)s hari.",
+                    row["n"],
+                )
                 % {"n": row["n"], "d": pending_days},
                 url="/kegiatan/verifikasi/",
             )
@@ -58,7 +63,12 @@ def send_reminders(*, pending_days: int, deadline_days: int, today: dt.date | No
         if user:
             services.notify(
                 user=user,
-                text=_("%(n)s kegiatan Anda dikembalikan dan belum diperbaiki.") % {"n": row["n"]},
+                text=ngettext(
+                    "%(n)s kegiatan Anda dikembalikan dan belum diperbaiki.",
+                    "%(n)s kegiatan Anda dikembalikan dan belum diperbaiki.",
+                    row["n"],
+                )
+                % {"n": row["n"]},
                 url="/kegiatan/",
             )
             sent["returned"] += 1

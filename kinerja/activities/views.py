@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import add_validation_error
@@ -127,7 +128,16 @@ def create(request):
                     raise
     except ValidationError:
         return _render_home(request, me, forms, status=400)
-    messages.success(request, _("%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.") % {"n": len(forms)})
+    n = len(forms)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.",
+            "%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.",
+            n,
+        )
+        % {"n": n},
+    )
     return redirect("activities:home")
 
 
@@ -263,8 +273,11 @@ def decide(request):
         activities=chosen, by=request.user, decision=form.cleaned_data["decision"], comment=form.cleaned_data["comment"]
     )
     if done:
-        label = _("diterima") if form.cleaned_data["decision"] == "verify" else _("dikembalikan")
-        messages.success(request, _("%(n)s kegiatan %(label)s.") % {"n": done, "label": label})
+        if form.cleaned_data["decision"] == "verify":
+            text = ngettext("%(n)s kegiatan diterima.", "%(n)s kegiatan diterima.", done)
+        else:
+            text = ngettext("%(n)s kegiatan dikembalikan.", "%(n)s kegiatan dikembalikan.", done)
+        messages.success(request, text % {"n": done})
     for text in refused[:5]:
         messages.error(request, text)
     return redirect(

@@ -44,3 +44,8 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def too_many_requests(request, *, retry_minutes: int | None = None):
+    """The 429 page in the site's layout (for rate limits that do not render their own)."""
+    return render(request, "429.html", {"retry_minutes": retry_minutes}, status=429)
