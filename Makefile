@@ -71,7 +71,6 @@ assets:
 
 messages: install-test
 	$(PYTHON) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var
-	$(PYTHON) locale/translate_en.py
 	$(PYTHON) manage.py compilemessages --ignore=.venv
 
 # wrk (Debian) drives the load test of scenario 1; without it that scenario is skipped.

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import add_validation_error
@@ -29,7 +30,7 @@ from .forms import (
     ReportForm,
     WorkSettingsForm,
 )
-from .models import Dialogue, Evidence, Reflection
+from .models import STATUS_LABELS, Dialogue, Evidence, Reflection
 
 MAX_ROWS = 5
 # The inbox counts at most this many waiting entries for its page links, so its cost does not grow
@@ -101,8 +102,16 @@ def home(request):
 def _render_home(request, me, forms, status=200):
     today = services.today_for(me)
     period = services.period_for(me.instansi, today)
-    page = Paginator(selectors.my_log(me), 20).get_page(request.GET.get("page"))
+    entries = selectors.my_log(me)
+    only = request.GET.get("status", "")
+    if only in {s.value for s in rules.ActivityStatus}:  # e.g. ?status=returned from the home page
+        entries = entries.filter(status=only)
+    else:
+        only = ""
+    page = Paginator(entries, 20).get_page(request.GET.get("page"))
     context = {
+        "status": only,
+        "status_label": STATUS_LABELS.get(only, ""),
         "forms": forms,
         "rows": len(forms),
         "page": page,
@@ -139,7 +148,16 @@ def create(request):
                     raise
     except ValidationError:
         return _render_home(request, me, forms, status=400)
-    messages.success(request, _("%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.") % {"n": len(forms)})
+    n = len(forms)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.",
+            "%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.",
+            n,
+        )
+        % {"n": n},
+    )
     return redirect("activities:home")
 
 
@@ -293,8 +311,11 @@ def decide(request):
         quality=quality,
     )
     if done:
-        label = _("diterima") if form.cleaned_data["decision"] == "verify" else _("dikembalikan")
-        messages.success(request, _("%(n)s kegiatan %(label)s.") % {"n": done, "label": label})
+        if form.cleaned_data["decision"] == "verify":
+            text = ngettext("%(n)s kegiatan diterima.", "%(n)s kegiatan diterima.", done)
+        else:
+            text = ngettext("%(n)s kegiatan dikembalikan.", "%(n)s kegiatan dikembalikan.", done)
+        messages.success(request, text % {"n": done})
     for text in refused[:5]:
         messages.error(request, text)
     return redirect(

@@ -318,3 +318,12 @@ def nav_counts(user) -> dict[str, QuerySet]:
         "objections_to_decide": mine.filter(evaluator_supervisor_id=user.employee_id, status=S.OBJECTED),
         "to_acknowledge": mine.filter(employee_id=user.employee_id, status=S.FINAL),
     }
+
+
+def awaiting_acknowledgement(employee: Employee) -> list[Evaluation]:
+    """The employee's signed-off results that wait for their acknowledgement (a handful)."""
+    return list(
+        Evaluation.objects.filter(
+            instansi_id=employee.instansi_id, employee=employee, status=Evaluation.Status.FINAL
+        ).order_by("-finalised_at")[:5]
+    )

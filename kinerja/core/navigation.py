@@ -72,7 +72,7 @@ MENU = [
     Item("followup", _("Pengembangan kompetensi"), "development:home"),
     Item("followup", _("Kehadiran & disiplin"), "attendance:index", frozenset(STAFF)),
     Item("followup", _("TPP"), "tpp:index", frozenset(STAFF)),
-    Item("citizens", _("Suara warga"), "citizen:dashboard"),
+    Item("citizens", _("Suara warga"), "citizen:dashboard", count="complaints_assigned"),
     Item("citizens", _("Titik survei"), "citizen:points", frozenset({"admin", "superadmin"})),
     Item("settings", _("Ganti kata sandi"), "accounts:password_change"),
 ]
@@ -84,6 +84,7 @@ COUNTERS = [
     "kinerja.skp.selectors",
     "kinerja.appraisal.selectors",
     "kinerja.notifications.selectors",
+    "kinerja.citizen.selectors",
 ]
 
 # Menu counts that add up finer ones (the home page shows the parts).
