@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from kinerja.accounts.models import User
 from kinerja.appraisal import services as appraisal_services
 from kinerja.appraisal.models import Evaluation
-from kinerja.org.demo import demo_accounts
+from kinerja.org.demo import story
 from kinerja.org.models import Instansi
 
 from . import selectors, services
@@ -23,8 +23,7 @@ CUT = "2026-Q4"
 def seed_demo(instansi: Instansi, *, today: dt.date) -> None:
     if Award.objects.filter(instansi=instansi).exists():
         return
-    accounts = dict(demo_accounts(instansi))
-    admin = accounts.get("admin")
+    admin = story(instansi).admin
     if admin is None:
         return
     # The pejabat penilai with the most evaluations of the quarter (the demo's planning seeds a

@@ -29,7 +29,7 @@ def test_rank_nominate_award_certificate_and_verify(page, phone, cast, period):
     row.get_by_role("button", name="Usulkan").click()
     expect(page.locator("#awards")).to_contain_text("Diusulkan")
     page.get_by_label("Pertimbangan tim penilai").first.fill("Peringkat pertama, tanpa hukuman disiplin")
-    page.get_by_role("button", name="Tetapkan").click()
+    page.get_by_role("button", name="Tetapkan", exact=True).click()
     expect(page.locator("#awards")).to_contain_text("Ditetapkan")
     screenshot(page, "recognition-awards")
     with page.expect_download(timeout=90_000) as download:

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from conftest import log_in, log_out, screenshot
+from conftest import log_in, screenshot
 from kinerja.attendance.models import Correction, Record
 from kinerja.tpp import services
 from kinerja.tpp.models import TppLine, TppMonth
@@ -51,7 +51,7 @@ def test_from_import_to_the_payment_list(page, browser, live_server, cast):
     page.get_by_role("button", name="Terapkan impor").click()
     expect(page.locator("#import-status")).to_have_text("Diterapkan")
     assert Record.objects.filter(employee=cast.employee).count() == 20
-    log_out(page)
+    page.context.clear_cookies()  # the next person logs in on the same browser
 
     # 2. The employee, on a phone, reads the month and asks for a correction of 9 November.
     phone = browser.new_context(
@@ -84,7 +84,7 @@ def test_from_import_to_the_payment_list(page, browser, live_server, cast):
     page.locator("#to-decide").get_by_role("button", name="Setujui").click()
     expect(page.locator(".alert-success")).to_contain_text("Keputusan koreksi disimpan")
     assert Correction.objects.get().status == "approved"
-    log_out(page)
+    page.context.clear_cookies()  # the next person logs in on the same browser
 
     # 4. The admin computes November, reads the line, downloads the unit's list and closes the month.
     log_in(page, cast.admin.username)
