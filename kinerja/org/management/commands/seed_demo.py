@@ -1,9 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from kinerja.accounts.models import User
 from kinerja.appraisal.models import Evaluation
 from kinerja.appraisal.services import evaluations_compute
+from kinerja.development import demo as development_demo
 from kinerja.org import demo
 from kinerja.org.models import Employee, Instansi
 from kinerja.skp.demo import seed_planning
@@ -52,6 +54,7 @@ class Command(BaseCommand):
             period = instansi.periods.filter(year=2026).first()
             if period and not Evaluation.objects.filter(period=period).exists():
                 evaluations_compute(instansi=instansi, period=period, cut_key="2026-Q4")
+            development_demo.seed_demo(instansi, today=timezone.localdate(timezone=instansi.tzinfo))
         if not User.objects.filter(username="superadmin").exists():
             User.objects.create_superuser("superadmin", demo.DEMO_PASSWORD, full_name="Superadmin Kinerja")
         self.stdout.write(self.style.SUCCESS("Data demo siap."))
