@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce, Length
 from kinerja.activities import rules as activity_rules
 from kinerja.activities.models import Realization
 from kinerja.appraisal import selectors as appraisal_selectors
-from kinerja.appraisal.models import Evaluation, PeerInput
+from kinerja.appraisal.models import PREDIKAT_CHOICES, Evaluation, PeerInput
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp.models import Indicator
 from kinerja.skp.rules import BERAKHLAK_CODES
@@ -46,6 +46,7 @@ from .models import (
 from .services_coaching import SETTLED, settings_for
 
 V = Enrolment.Status.VERIFIED
+PREDIKAT_LABELS = dict(PREDIKAT_CHOICES)
 
 
 # ------------------------------------------------------------------------------------------ JP
@@ -385,6 +386,10 @@ class EligibilityRow:
     credit: Decimal | None
     result: rules.Eligibility
 
+    @property
+    def annual_labels(self) -> list[str]:
+        return [PREDIKAT_LABELS.get(p, p) for p in self.annual]
+
 
 def eligibility(instansi: Instansi, on: dt.date, *, unit: Unit | None = None) -> list[EligibilityRow]:
     """Kenaikan pangkat per PNS of the instansi with the reason each is or is not eligible. One
@@ -445,6 +450,10 @@ class TalentRow:
     def movement(self) -> str:
         return rules.movement(self.last_box, self.box)
 
+    @property
+    def predikat_label(self) -> str:
+        return PREDIKAT_LABELS.get(self.predikat, self.predikat)
+
 
 def _year_predikat(year: int):
     return Subquery(
@@ -461,6 +470,11 @@ def _score(year: int):
         PotentialAssessment.objects.filter(employee=OuterRef("pk"), year=year).values("score")[:1],
         output_field=DecimalField(max_digits=4, decimal_places=2),
     )
+
+
+def _two_places(score) -> Decimal | None:
+    """SQLite hands a subquery's decimal back as a float: back to the field's two places."""
+    return None if score is None else Decimal(str(score)).quantize(Decimal("0.01"))
 
 
 def _box(predikat: str | None, score: Decimal | None) -> int | None:
@@ -489,9 +503,9 @@ def talent_grid(instansi: Instansi, year: int, *, unit: Unit | None = None) -> t
         TalentRow(
             e,
             e.predikat_now or "",
-            e.score_now,
-            _box(e.predikat_now, e.score_now),
-            _box(e.predikat_before, e.score_before),
+            _two_places(e.score_now),
+            _box(e.predikat_now, _two_places(e.score_now)),
+            _box(e.predikat_before, _two_places(e.score_before)),
         )
         for e in qs
     ]
