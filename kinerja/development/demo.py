@@ -11,6 +11,7 @@ already has a catalogue is left alone. Built through the services, like real use
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -19,7 +20,8 @@ from kinerja.accounts.models import User
 from kinerja.activities import services as activities
 from kinerja.appraisal import services as appraisal
 from kinerja.appraisal.models import Evaluation, UnitPredicate
-from kinerja.org.demo import demo_accounts
+from kinerja.attendance import services as attendance
+from kinerja.org import demo as org_demo
 from kinerja.org.models import Employee, Instansi, Position
 from kinerja.skp import services as skp_services
 from kinerja.skp.models import Period
@@ -143,14 +145,30 @@ def seed_demo(instansi: Instansi, *, today: dt.date) -> bool:
     """Builds the demo story once; returns False when the instansi already has it."""
     if Course.objects.filter(instansi=instansi).exists():
         return False
-    accounts = dict(demo_accounts(instansi))
-    admin, atasan, pegawai = accounts.get("admin"), accounts.get("atasan"), accounts.get("pegawai")
+    story = org_demo.story(instansi)
+    admin = story.admin
     period = Period.objects.filter(instansi=instansi, year=today.year).first()
-    if admin is None or atasan is None or period is None:
-        return False
-    courses = _courses(instansi, admin)
     users = {u.employee_id: u for u in User.objects.filter(instansi=instansi, employee__isnull=False)}
-    head = atasan.employee
+    # The coaching story sits in another bidang than the appraisal demo's, whose quarters stay
+    # drafts here: a bidang head with an approved SKP and two section heads under them.
+    head = next(
+        (
+            e
+            for e in Employee.objects.filter(
+                instansi=instansi, unit__depth=1, skps__period=period, skps__status=SkpStatus.APPROVED
+            )
+            .exclude(pk=story.kabid.pk if story.kabid else None)
+            .select_related("unit", "supervisor")
+            .order_by("unit__path")
+            if e.pk in users and e.supervisor_id in users and e.subordinates.filter(is_active=True).count() >= 2
+        ),
+        None,
+    )
+    if admin is None or period is None or head is None:
+        return False
+    atasan = users[head.pk]
+    pegawai = users.get(story.pegawai.pk) if story.pegawai else None
+    courses = _courses(instansi, admin)
     head_skp = skp_services.current_skp(head, period)
     team = list(Employee.objects.filter(instansi=instansi, supervisor=head, is_active=True).order_by("name")[:2])
     if head_skp is None or len(team) < 2:
@@ -275,13 +293,17 @@ def seed_demo(instansi: Instansi, *, today: dt.date) -> bool:
             services_career.potential_record(
                 employee=person, by=admin, year=year, score=score, method="Uji kompetensi BKPSDM"
             )
-    services_career.sanction_record(
+    # A written reprimand (PP 94/2021, recorded in attendance) keeps this person off the promotion list.
+    attendance.sanction_create(
         employee=struggling,
-        by=admin,
-        description="Teguran tertulis (PP 94/2021)",
+        kind="teguran_tertulis",
         decree_number="862/017/BKPSDM",
-        starts_on=dt.date(today.year, 10, 1),
-        ends_on=dt.date(today.year + 1, 3, 31),
+        decree_date=dt.date(today.year, 9, 28),
+        start=dt.date(today.year, 10, 1),
+        months=6,
+        cut_pct=Decimal(0),
+        note="Laporan kinerja berulang kali tidak disampaikan.",
+        by=admin,
     )
     # Re-measure the plans, credit settled evaluations and list the recommendation.
     services.development_sync(instansi=instansi, by=admin)

@@ -41,7 +41,6 @@ from .models import (
     Enrolment,
     PotentialAssessment,
     ReassignmentCase,
-    Sanction,
 )
 from .services_coaching import SETTLED, settings_for
 
@@ -379,6 +378,21 @@ def credit_ledger(employee: Employee) -> tuple[list[CreditEntry], Decimal, Decim
     return rows, total, rules.AK_REQUIREMENT.get(level)
 
 
+def running_sanctions(instansi: Instansi, on: dt.date) -> set[int]:
+    """Employees under a disciplinary sanction on ``on`` (the attendance app records them from the
+    decree; attendance's rule says which months a sanction covers). One query."""
+    from kinerja.attendance.models import Sanction
+    from kinerja.attendance.rules import sanction_covers
+
+    rows = Sanction.objects.filter(instansi=instansi, start__lte=on, start__gt=on - dt.timedelta(days=37 * 31))
+    month = on.replace(day=1)
+    return {
+        e
+        for e, start, months in rows.values_list("employee_id", "start", "months")
+        if sanction_covers(start, months, month)
+    }
+
+
 @dataclass
 class EligibilityRow:
     employee: Employee
@@ -393,7 +407,8 @@ class EligibilityRow:
 
 def eligibility(instansi: Instansi, on: dt.date, *, unit: Unit | None = None) -> list[EligibilityRow]:
     """Kenaikan pangkat per PNS of the instansi with the reason each is or is not eligible. One
-    query: the last two annual predikat, credit in rank and a running sanction are subqueries."""
+    query with the last two annual predikat and the credit in rank as subqueries, and one for the
+    sanctions that run."""
     annual = (
         Evaluation.objects.filter(employee=OuterRef("pk"), status__in=SETTLED)
         .annotate(kind=Length("cut_key"))
@@ -408,7 +423,6 @@ def eligibility(instansi: Instansi, on: dt.date, *, unit: Unit | None = None) ->
         .annotate(t=Sum("amount"))
         .values("t")
     )
-    sanction = Sanction.objects.filter(employee=OuterRef("pk"), starts_on__lte=on, ends_on__gte=on)
     qs = Employee.objects.filter(instansi=instansi, is_active=True, status__in=[Employee.Status.PNS])
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
@@ -417,11 +431,11 @@ def eligibility(instansi: Instansi, on: dt.date, *, unit: Unit | None = None) ->
             last_annual=Subquery(annual.values("predikat")[:1]),
             previous_annual=Subquery(annual.values("predikat")[1:2]),
             credit=Subquery(credit, output_field=DecimalField(max_digits=9, decimal_places=3)),
-            sanctioned=Exists(sanction),
         )
         .select_related("unit", "position")
         .order_by("unit__path", "name")
     )
+    sanctioned = running_sanctions(instansi, on)
     rows = []
     for e in qs:
         history = [p for p in (e.previous_annual, e.last_annual) if p]
@@ -432,7 +446,7 @@ def eligibility(instansi: Instansi, on: dt.date, *, unit: Unit | None = None) ->
             annual_predikat=history,
             functional_level=level,
             credit=e.credit or Decimal(0),
-            running_sanction=e.sanctioned,
+            running_sanction=e.pk in sanctioned,
         )
         rows.append(EligibilityRow(e, history, e.credit if level in rules.FUNCTIONAL_LEVELS else None, result))
     return rows

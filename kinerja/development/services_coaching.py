@@ -92,7 +92,7 @@ def coaching_plan_open(
         due_on=due_on,
     )
     _log_plan(plan, by, "")
-    _notify(employee, _("Atasan Anda membuka rencana bimbingan kinerja"), _plan_url(plan))
+    _notify(employee, _("Atasan Anda membuka rencana bimbingan kinerja"), _plan_url(plan), "coaching")
     return plan
 
 
@@ -117,7 +117,7 @@ def coaching_session_add(
         recorded_by=by,
     )
     _log_plan(plan, by, plan.status, _("Sesi %(d)s dicatat") % {"d": held_on.isoformat()})
-    _notify(plan.employee, _("Sesi bimbingan kinerja menunggu tanda terima Anda"), _plan_url(plan))
+    _notify(plan.employee, _("Sesi bimbingan kinerja menunggu tanda terima Anda"), _plan_url(plan), "coaching")
     return session
 
 
@@ -265,5 +265,6 @@ def reassignment_decide(
         case.employee,
         _("BKPSDM memutuskan tindak lanjut kinerja Anda: %(d)s") % {"d": case.get_decision_display()},
         reverse("development:reassignment", args=[case.pk]),
+        "general",
     )
     return case

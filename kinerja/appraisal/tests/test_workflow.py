@@ -77,7 +77,8 @@ def test_no_rating_without_an_approved_skp(cast, period, evaluation):
     assert "SKP" in str(error.value)
 
 
-def test_finalising_needs_the_org_predicate_and_a_justification_off_the_curve(cast, period, evaluation):
+def test_finalising_needs_the_org_predicate_and_a_justification_off_the_curve(cast, period, evaluation, settings):
+    settings.APPRAISAL_CURVE_MIN_PEOPLE = 1  # the curve is checked on this one-person unit
     rate(evaluation, cast.atasan, "di_bawah", "sesuai")  # Butuh Perbaikan
     with pytest.raises(ValidationError) as error:
         services.evaluation_finalise(evaluation=evaluation, by=cast.atasan)
