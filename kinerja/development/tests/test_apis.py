@@ -68,6 +68,29 @@ def test_an_employee_proposes_reports_and_the_admin_verifies(client, cast, story
     assert done.status_code == 200 and done.json()["has_certificate"]
 
 
+def test_external_training_needs_a_document_as_certificate(client, cast, story):
+    fields = {
+        "title": "Webinar",
+        "provider": "Kominfo",
+        "area": "teknis",
+        "started_on": "2026-09-01",
+        "completed_on": "2026-09-01",
+        "jp": 3,
+    }
+    bad = client.post(
+        "/api/v1/development/enrolments/external",
+        fields | {"certificate": SimpleUploadedFile("s.pdf", b"#!/bin/sh\necho")},
+        **auth(cast.pegawai),
+    )
+    assert bad.status_code == 422 and "tidak diterima" in str(bad.json())
+    good = client.post(
+        "/api/v1/development/enrolments/external",
+        fields | {"certificate": SimpleUploadedFile("s.pdf", PDF)},
+        **auth(cast.pegawai),
+    )
+    assert good.status_code == 201 and good.json()["status"] == "reported"
+
+
 def test_closed_course_and_bad_potential_and_decision_without_reason_are_422(client, cast, story):
     course = client.post(
         "/api/v1/development/courses",
