@@ -100,7 +100,7 @@ def coaching_plan_open(
 def coaching_session_add(
     *, plan: CoachingPlan, by: User, held_on: dt.date | None, notes: str, agreed: str
 ) -> CoachingSession:
-    plan = CoachingPlan.objects.select_for_update().select_related("instansi").get(pk=plan.pk)
+    plan = CoachingPlan.objects.select_for_update(of=("self",)).select_related("instansi").get(pk=plan.pk)
     if by.employee_id != plan.supervisor_id:
         raise ValidationError(_("Sesi bimbingan dicatat oleh atasan pemilik rencana."))
     if plan.status != CoachingPlan.Status.OPEN:
@@ -123,7 +123,7 @@ def coaching_session_add(
 
 @transaction.atomic
 def coaching_session_acknowledge(*, session: CoachingSession, by: User) -> CoachingSession:
-    session = CoachingSession.objects.select_for_update().select_related("plan").get(pk=session.pk)
+    session = CoachingSession.objects.select_for_update(of=("self",)).select_related("plan").get(pk=session.pk)
     if by.employee_id != session.plan.employee_id:
         raise ValidationError(_("Hanya pegawai yang dibimbing yang dapat menyatakan menerima catatan sesi."))
     if session.acknowledged_at is not None:
@@ -155,7 +155,7 @@ def next_evaluation(plan: CoachingPlan) -> Evaluation | None:
 @transaction.atomic
 def coaching_remeasure(*, plan: CoachingPlan, by: User) -> CoachingPlan | None:
     """Closes the plan with the outcome its next evaluation shows; None while there is none."""
-    plan = CoachingPlan.objects.select_for_update().select_related("evaluation").get(pk=plan.pk)
+    plan = CoachingPlan.objects.select_for_update(of=("self",)).select_related("evaluation").get(pk=plan.pk)
     if plan.status != CoachingPlan.Status.OPEN:
         return plan
     after = next_evaluation(plan)

@@ -196,7 +196,9 @@ def enrolment_report(
 ) -> Enrolment:
     """The employee reports an approved course as completed; the admin verifies it."""
     enrolment = (
-        Enrolment.objects.select_for_update().select_related("course", "employee__instansi").get(pk=enrolment.pk)
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("course", "employee__instansi")
+        .get(pk=enrolment.pk)
     )
     if by.employee_id != enrolment.employee_id:
         raise ValidationError(_("Hanya pegawai peserta yang dapat melaporkan penyelesaian pelatihan."))
