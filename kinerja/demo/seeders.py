@@ -31,6 +31,7 @@ SEEDERS = [
     "kinerja.attendance.demo",
     "kinerja.tpp.demo",
     "kinerja.recognition.demo",
+    "kinerja.development.demo",
     "kinerja.insight.demo",
 ]
 
