@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from kinerja.accounts.models import User
+from kinerja.activities.demo import seed_demo as seed_work
 from kinerja.appraisal.models import Evaluation
 from kinerja.appraisal.services import evaluations_compute
 from kinerja.org import demo
@@ -48,6 +50,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"{name}: sudah ada, dilewati")
             seed_planning(instansi)
+            seed_work(instansi, today=timezone.localdate(timezone=instansi.tzinfo))
             # The appraisal of the current quarter, computed from the approved SKPs (idempotent).
             period = instansi.periods.filter(year=2026).first()
             if period and not Evaluation.objects.filter(period=period).exists():
