@@ -36,6 +36,7 @@ def test_a_quarter_on_track_is_suggested_sesuai(page, browser, live_server, cast
     page.get_by_role("button", name="Simpan target periodik").click()
     expect(page.get_by_text("Target periodik disimpan.")).to_be_visible()
     expect(page.get_by_label("TW II", exact=True)).to_have_value("40")
+    screenshot(page, "skp-periodic-targets")
     page.get_by_label("TW III").fill("99")  # no longer adds up to the year: refused, nothing changes
     page.get_by_role("button", name="Simpan target periodik").click()
     expect(page.get_by_text("harus sama dengan target tahunan")).to_be_visible()
