@@ -75,8 +75,10 @@ class Activity(TimeStampedModel):
             models.CheckConstraint(condition=models.Q(quantity__gte=0), name="activity_quantity_not_negative"),
         ]
         indexes = [
-            # Supervisor inbox: WHERE instansi_id=? AND verifier_id=? AND status=? ORDER BY date
-            models.Index(fields=["instansi", "verifier", "status", "date"], name="activity_inbox"),
+            # Supervisor inbox: WHERE instansi_id=? AND verifier_id=? AND status=?
+            # ORDER BY date, start_time, id LIMIT 50: the whole sort is in the index, so a page is
+            # read in order and never sorts the queue (its length does not matter).
+            models.Index(fields=["instansi", "verifier", "status", "date", "start_time", "id"], name="activity_inbox"),
             # An employee's log and day checks: WHERE instansi_id=? AND employee_id=? AND date=?
             models.Index(fields=["instansi", "employee", "date"], name="activity_employee_date"),
         ]
@@ -109,6 +111,25 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EvidenceOpen(models.Model):
+    """The verifier opened (downloaded) an entry's evidence file: the fairness review tells a
+    checked acceptance from a rubber stamp by these rows (kinerja.insight)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence_opens")
+    opened_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            # "Was this entry's evidence opened by its verifier?": WHERE activity_id=? AND opened_by_id=?
+            models.Index(fields=["activity", "opened_by"], name="evidence_open_activity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.opened_by_id}"
 
 
 class Realization(models.Model):
@@ -234,19 +255,3 @@ class Reflection(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.period_key
-
-
-class Notification(models.Model):
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
-
-    def __str__(self) -> str:
-        return self.text

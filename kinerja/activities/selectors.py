@@ -182,3 +182,38 @@ def progress(employee: Employee, period: Period | None) -> list[Progress]:
         source = gettext(aspect_source(indicator.aspect, indicator.metric))
         rows.append(Progress(indicator, realized, reported, pct, label, cut_realized, target, cut_pct, source))
     return rows
+
+
+def nav_counts(user) -> dict[str, QuerySet]:
+    """What the menu counts for daily work (kinerja.core.navigation): the entries waiting for this
+    user's verification, this user's returned entries. Each is served by an index:
+    (instansi, verifier, status, date); (instansi, employee, date)."""
+    counts: dict[str, QuerySet] = {}
+    if user.employee_id:
+        mine = Activity.objects.filter(instansi_id=user.instansi_id)
+        counts["to_verify"] = mine.filter(verifier_id=user.employee_id, status=A.SUBMITTED)
+        counts["my_returned"] = mine.filter(employee_id=user.employee_id, status=A.RETURNED)
+    return counts
+
+
+@dataclass
+class TodaySummary:
+    day: dt.date
+    entries: int
+    minutes: int
+    progress: list  # the approved SKP's indicators (Progress rows)
+
+
+def today_summary(employee: Employee) -> TodaySummary:
+    """The pegawai's home: what they logged today (one aggregate on the (instansi, employee,
+    date) index) and their indicators' progress (read from Realization, as the log page does)."""
+    from .services import period_for, today_for
+
+    day = today_for(employee)
+    logged = Activity.objects.filter(
+        instansi_id=employee.instansi_id,
+        employee=employee,
+        date=day,
+        status__in=[A.SUBMITTED, A.VERIFIED, A.RETURNED],
+    ).aggregate(n=Count("pk"), m=Sum("minutes"))
+    return TodaySummary(day, logged["n"] or 0, logged["m"] or 0, progress(employee, period_for(employee.instansi, day)))

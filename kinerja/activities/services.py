@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
+from kinerja.notifications.models import Kind
+from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Instansi
 from kinerja.skp import rules as skp_rules
 from kinerja.skp.models import Indicator, Period, Rhk
@@ -31,7 +33,7 @@ from .models import (
     Comment,
     Dialogue,
     Evidence,
-    Notification,
+    EvidenceOpen,
     PeriodicReport,
     Realization,
     Reflection,
@@ -60,16 +62,24 @@ def period_for(instansi: Instansi, day: dt.date) -> Period | None:
 
 
 def indicators_for(employee: Employee, period: Period | None):
-    """Indicators an entry may serve: those of the employee's approved SKP of the year."""
+    """Indicators an entry may serve: those of the employee's approved SKP of the year. The SKP
+    comes along so that :func:`_serves` checks a chosen indicator without another query."""
     if period is None:
         return Indicator.objects.none()
     return (
         Indicator.objects.filter(
             rhk__skp__employee=employee, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED
         )
-        .select_related("rhk")
+        .select_related("rhk__skp")
         .order_by("rhk__order", "pk")
     )
+
+
+def _serves(indicator: Indicator, employee: Employee, period: Period) -> bool:
+    """The indicator belongs to the employee's approved SKP of ``period`` (read from the loaded
+    objects: an indicator from :func:`indicators_for` costs no query here)."""
+    skp = indicator.rhk.skp
+    return skp.employee_id == employee.pk and skp.period_id == period.pk and skp.status == SkpStatus.APPROVED
 
 
 # ------------------------------------------------------------------------------------- evidence
@@ -157,12 +167,10 @@ def _record(activity: Activity, *, from_status: str, to_status: str, by: User, c
     )
 
 
-def _validate(
-    *, employee: Employee, day: dt.date, start_time, end_time, minutes, indicator, quantity, exclude_pk=None
-) -> tuple[Period, int, Decimal]:
-    period = period_for(employee.instansi, day)
-    # The day's other entries in one indexed query (instansi, employee, date): a handful of rows.
-    others = list(
+def _day_entries(employee: Employee, day: dt.date, exclude_pk=None) -> list[tuple]:
+    """The day's other open or accepted entries, (start, end, minutes, client_token, pk), in one
+    indexed query (instansi, employee, date): a handful of rows."""
+    return list(
         Activity.objects.filter(
             instansi_id=employee.instansi_id,
             employee=employee,
@@ -170,11 +178,32 @@ def _validate(
             status__in=[A.SUBMITTED, A.VERIFIED, A.RETURNED],
         )
         .exclude(pk=exclude_pk)
-        .values_list("start_time", "end_time", "minutes")
+        .values_list("start_time", "end_time", "minutes", "client_token", "pk")
         .order_by()
     )
-    other_minutes = sum(m for _s, _e, m in others)
-    intervals = [(s, e) for s, e, _m in others if s is not None and e is not None]
+
+
+def _validate(
+    *,
+    employee: Employee,
+    day: dt.date,
+    start_time,
+    end_time,
+    minutes,
+    indicator,
+    quantity,
+    exclude_pk=None,
+    period: Period | None = None,
+    others: list[tuple] | None = None,
+) -> tuple[Period, int, Decimal]:
+    """``period`` and ``others`` may be passed when the caller already has them (same instansi
+    and year; the day's entries from :func:`_day_entries`): the submission path reads each once."""
+    if period is None or period.instansi_id != employee.instansi_id or period.year != day.year:
+        period = period_for(employee.instansi, day)
+    if others is None:
+        others = _day_entries(employee, day, exclude_pk)
+    other_minutes = sum(row[2] for row in others)
+    intervals = [(row[0], row[1]) for row in others if row[0] is not None and row[1] is not None]
     duration, problems = rules.check_entry(
         day=day,
         today=today_for(employee),
@@ -194,11 +223,7 @@ def _validate(
             raise InvalidOperation
     except InvalidOperation:
         errors.setdefault("quantity", []).append(_("Jumlah keluaran harus angka nol atau lebih."))
-    if (
-        indicator is not None
-        and period is not None
-        and not indicators_for(employee, period).filter(pk=indicator.pk).exists()
-    ):
+    if indicator is not None and period is not None and not _serves(indicator, employee, period):
         errors.setdefault("indicator", []).append(
             _("Indikator ini bukan bagian dari SKP Anda yang disetujui untuk tahun itu.")
         )
@@ -213,7 +238,6 @@ def _require_spending_evidence(indicator: Indicator | None, has_evidence: bool) 
         raise ValidationError({"files": _("Belanja untuk indikator biaya harus disertai bukti (kuitansi/SPJ).")})
 
 
-@transaction.atomic
 def activity_create(
     *,
     employee: Employee,
@@ -228,15 +252,26 @@ def activity_create(
     files: list[UploadedFile] | None = None,
     links: list[str] | None = None,
     client_token: uuid.UUID | None = None,
+    period: Period | None = None,
 ) -> Activity:
-    """Logs one activity for verification by the employee's current supervisor."""
+    """Logs one activity for verification by the employee's current supervisor. ``period`` is the
+    performance year when the caller has looked it up already (checked, else looked up again).
+
+    Validation only reads, so it runs before the transaction; the writes need no savepoint of
+    their own when nested (the web form's several rows are all or nothing already), and only the
+    client-token insert keeps the one savepoint that recovers from a concurrent duplicate."""
+    others = _day_entries(employee, day)
     if client_token is not None:
-        existing = Activity.objects.filter(employee=employee, client_token=client_token).first()
-        if existing is not None:
-            return existing  # the same form arrived twice
+        # The same form arrived twice (double tap, resend from a phone): the day's entries read
+        # for the overlap check carry the tokens, so the usual case costs no extra query.
+        same = next((row[4] for row in others if row[3] == client_token), None)
+        if same is not None:
+            return Activity.objects.get(pk=same)
     if not (description or "").strip():
         raise ValidationError({"description": _("Uraian kegiatan wajib diisi.")})
     period, duration, quantity = _validate(
+        period=period,
+        others=others,
         employee=employee,
         day=day,
         start_time=start_time,
@@ -251,31 +286,32 @@ def activity_create(
         raise ValidationError({"files": _("Paling banyak %(n)s berkas per kegiatan.") % {"n": MAX_FILES}})
     checked = [(upload, check_upload(upload)[1]) for upload in files]
     clean_links = check_links(links or [])
-    try:
-        # A savepoint only when a client token is given: the hot path without one stays lean.
-        with transaction.atomic() if client_token is not None else nullcontext():
-            activity = Activity.objects.create(
-                instansi_id=employee.instansi_id,
-                employee=employee,
-                period=period,
-                period_key=rules.period_key(day, period.cut),
-                date=day,
-                start_time=start_time,
-                end_time=end_time,
-                minutes=duration,
-                description=description.strip()[:2000],
-                indicator=indicator,
-                quantity=quantity,
-                verifier_id=employee.supervisor_id,
-                client_token=client_token,
-            )
-    except IntegrityError:
-        existing = Activity.objects.filter(employee=employee, client_token=client_token).first()
-        if existing is None:
-            raise
-        return existing
-    _store_evidence(activity, checked, clean_links)
-    _record(activity, from_status="", to_status=A.SUBMITTED, by=by)
+    with transaction.atomic(savepoint=False):
+        try:
+            # A savepoint only when a client token is given: the hot path without one stays lean.
+            with transaction.atomic() if client_token is not None else nullcontext():
+                activity = Activity.objects.create(
+                    instansi_id=employee.instansi_id,
+                    employee=employee,
+                    period=period,
+                    period_key=rules.period_key(day, period.cut),
+                    date=day,
+                    start_time=start_time,
+                    end_time=end_time,
+                    minutes=duration,
+                    description=description.strip()[:2000],
+                    indicator=indicator,
+                    quantity=quantity,
+                    verifier_id=employee.supervisor_id,
+                    client_token=client_token,
+                )
+        except IntegrityError:
+            existing = Activity.objects.filter(employee=employee, client_token=client_token).first()
+            if existing is None:
+                raise
+            return existing
+        _store_evidence(activity, checked, clean_links)
+        _record(activity, from_status="", to_status=A.SUBMITTED, by=by)
     return activity
 
 
@@ -421,6 +457,14 @@ def activity_verify(*, activity: Activity, by: User, quality: str | Decimal | No
     return activity
 
 
+def evidence_opened(*, activity: Activity, by: User) -> EvidenceOpen | None:
+    """Records that the entry's verifier opened its evidence (the fairness review counts entries
+    decided without it); anyone else opening it is not recorded."""
+    if not by.employee_id or by.employee_id != activity.verifier_id:
+        return None
+    return EvidenceOpen.objects.create(instansi_id=activity.instansi_id, activity=activity, opened_by_id=by.employee_id)
+
+
 @transaction.atomic
 def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
     activity = _lock(activity)
@@ -437,7 +481,8 @@ def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
     owner = User.objects.filter(employee_id=activity.employee_id, is_active=True).first()
     if owner is not None:
         notify(
-            user=owner,
+            owner,
+            Kind.ACTIVITY_RETURNED,
             text=_("Kegiatan %(date)s dikembalikan: %(comment)s")
             % {"date": activity.date.strftime("%d-%m-%Y"), "comment": activity.return_comment[:150]},
             url=f"/kegiatan/{activity.pk}/",
@@ -574,7 +619,7 @@ def comment_add(*, author: User, text: str, activity: Activity | None = None, rh
     )
     if target is not None and target.pk != author.pk:
         url = f"/kegiatan/{activity.pk}/" if activity else f"/skp/{rhk.skp_id}/"
-        notify(user=target, text=_("Komentar baru dari %(name)s") % {"name": str(author)}, url=url)
+        notify(target, Kind.COMMENT, text=_("Komentar baru dari %(name)s") % {"name": str(author)}, url=url)
     return comment
 
 
@@ -608,23 +653,3 @@ def reflection_save(*, employee: Employee, period_key: str, text: str) -> Reflec
         employee=employee, period_key=period_key, defaults={"instansi_id": employee.instansi_id, "text": text.strip()}
     )
     return reflection
-
-
-def notify(*, user: User, text: str, url: str = "", email: bool = True) -> Notification:
-    """An in-app notification, mirrored by e-mail (console backend by default) once the
-    transaction commits, when the user has an address."""
-    notification = Notification.objects.create(instansi_id=user.instansi_id, user=user, text=text[:300], url=url[:200])
-    if email and user.email:
-        from django.conf import settings
-        from django.core.mail import send_mail
-
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=f"[Kinerja] {text[:80]}",
-                message=f"{text}\n\n{settings.SITE_URL}{url}",
-                from_email=None,
-                recipient_list=[user.email],
-                fail_silently=True,
-            )
-        )
-    return notification

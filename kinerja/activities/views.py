@@ -11,11 +11,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import add_validation_error
+from kinerja.core.pagination import CappedPaginator
 from kinerja.org import access as org_access
 from kinerja.org.models import Employee
 
@@ -29,20 +30,26 @@ from .forms import (
     ReportForm,
     WorkSettingsForm,
 )
-from .models import Dialogue, Evidence, Notification, Reflection
+from .models import STATUS_LABELS, Dialogue, Evidence, Reflection
 
 MAX_ROWS = 5
+# The inbox counts at most this many waiting entries for its page links, so its cost does not grow
+# with the queue (bench/ scenario 3); the filters (employee, dates) narrow a longer queue.
+INBOX_CAP = 1000
 
 
 def _me(request) -> Employee:
     if request.user.employee_id is None:
         raise PermissionDenied
-    return request.user.employee
+    me = request.user.employee
+    if me.instansi_id == request.user.instansi_id:
+        me.instansi = request.user.instansi  # loaded once already (time zone middleware)
+    return me
 
 
-def _entry_forms(request, me, rows: int, initial: dict | None = None) -> list[ActivityForm]:
+def _entry_forms(request, me, rows: int, initial: dict | None = None, period=None) -> list[ActivityForm]:
     today = services.today_for(me)
-    indicators = services.indicators_for(me, services.period_for(me.instansi, today))
+    indicators = services.indicators_for(me, period or services.period_for(me.instansi, today))
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     forms = []
@@ -95,8 +102,16 @@ def home(request):
 def _render_home(request, me, forms, status=200):
     today = services.today_for(me)
     period = services.period_for(me.instansi, today)
-    page = Paginator(selectors.my_log(me), 20).get_page(request.GET.get("page"))
+    entries = selectors.my_log(me)
+    only = request.GET.get("status", "")
+    if only in {s.value for s in rules.ActivityStatus}:  # e.g. ?status=returned from the home page
+        entries = entries.filter(status=only)
+    else:
+        only = ""
+    page = Paginator(entries, 20).get_page(request.GET.get("page"))
     context = {
+        "status": only,
+        "status_label": STATUS_LABELS.get(only, ""),
         "forms": forms,
         "rows": len(forms),
         "page": page,
@@ -112,7 +127,8 @@ def create(request):
     me = _me(request)
     rows = request.POST.get("rows", "1")
     rows = max(1, min(MAX_ROWS, int(rows) if rows.isdigit() else 1))
-    forms = _entry_forms(request, me, rows)
+    period = services.period_for(me.instansi, services.today_for(me))
+    forms = _entry_forms(request, me, rows, period=period)
     if not all(form.is_valid() for form in forms):
         return _render_home(request, me, forms, status=400)
     try:
@@ -121,14 +137,27 @@ def create(request):
                 data = form.cleaned_data
                 try:
                     services.activity_create(
-                        employee=me, by=request.user, client_token=data["client_token"], **_entry_fields(data)
+                        employee=me,
+                        by=request.user,
+                        client_token=data["client_token"],
+                        period=period,
+                        **_entry_fields(data),
                     )
                 except ValidationError as error:
                     add_validation_error(form, error)
                     raise
     except ValidationError:
         return _render_home(request, me, forms, status=400)
-    messages.success(request, _("%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.") % {"n": len(forms)})
+    n = len(forms)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.",
+            "%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.",
+            n,
+        )
+        % {"n": n},
+    )
     return redirect("activities:home")
 
 
@@ -213,6 +242,8 @@ def evidence(request, pk: int):
         raise Http404
     # Images may be shown inline (the inbox thumbnails); everything else is a download.
     inline = request.GET.get("inline") == "1" and item.content_type.startswith("image/")
+    if not inline:  # a thumbnail the inbox loads by itself is not the rater opening the evidence
+        services.evidence_opened(activity=item.activity, by=request.user)
     response = FileResponse(
         item.file.open("rb"), content_type=item.content_type, as_attachment=not inline, filename=item.name
     )
@@ -246,7 +277,7 @@ def inbox(request):
         date_from=date_from,
         date_to=date_to,
     )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(entries, 50, cap=INBOX_CAP).get_page(request.GET.get("page"))
     strict = services.requires_evidence_by_default(me.instansi_id)
     for entry in page:  # whether an entry without evidence would count (no query: rows are joined)
         entry.needs_evidence = entry.indicator_id is not None and rules.evidence_required(
@@ -280,8 +311,11 @@ def decide(request):
         quality=quality,
     )
     if done:
-        label = _("diterima") if form.cleaned_data["decision"] == "verify" else _("dikembalikan")
-        messages.success(request, _("%(n)s kegiatan %(label)s.") % {"n": done, "label": label})
+        if form.cleaned_data["decision"] == "verify":
+            text = ngettext("%(n)s kegiatan diterima.", "%(n)s kegiatan diterima.", done)
+        else:
+            text = ngettext("%(n)s kegiatan dikembalikan.", "%(n)s kegiatan dikembalikan.", done)
+        messages.success(request, text % {"n": done})
     for text in refused[:5]:
         messages.error(request, text)
     return redirect(
@@ -418,8 +452,5 @@ def work_settings(request):
 
 @login_required
 def notifications(request):
-    items = Notification.objects.filter(user=request.user)[:100]
-    if request.method == "POST":
-        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
-        return redirect("activities:notifications")
-    return render(request, "activities/notifications.html", {"items": items})
+    """Round one's address of the notification list, kept for old links and bookmarks."""
+    return redirect("notifications:list", permanent=True)

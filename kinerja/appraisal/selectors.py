@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
@@ -19,7 +19,7 @@ from kinerja.skp.rules import BERAKHLAK, TargetMode, aspect_source, cut_count, m
 
 from . import rules
 from .models import ORG_PREDICATE_CHOICES, Evaluation, Objection, PeerInput, UnitPredicate
-from .services import curve_counts, cut_realized_filter, governing_predicate
+from .services import CurveScope, curve_counts, curve_scope, cut_realized_filter
 
 
 @dataclass
@@ -178,12 +178,34 @@ class Curve:
     counts: list[tuple[str, str, int, int]]  # (value, label, count, percent)
     total: int
     issues: list[str]
+    applied: str = "unit"  # services.CurveScope.applied
+    scope_note: str = ""  # which distribution was checked, and why
+
+
+def curve_scope_note(scope: CurveScope) -> str:
+    if scope.applied == "unit":
+        return gettext("Kurva diterapkan pada unit %(unit)s sendiri (%(n)s pegawai dinilai).") % {
+            "unit": scope.base.name,
+            "n": scope.people,
+        }
+    if scope.applied == "parent":
+        return gettext(
+            "Unit %(unit)s hanya %(n)s pegawai (kurang dari %(min)s), sehingga kurva diterapkan pada distribusi "
+            "organisasi induk %(parent)s."
+        ) % {"unit": scope.governing.unit.name, "n": scope.people, "min": scope.min_people, "parent": scope.base.name}
+    if scope.applied == "none":
+        return gettext(
+            "Kurva tidak diterapkan: seluruh organisasi di atas unit ini kurang dari %(min)s pegawai, sehingga "
+            "persentase pola distribusi tidak dapat dipenuhi."
+        ) % {"min": scope.min_people}
+    return ""
 
 
 def curve(unit: Unit, period: Period, cut_key: str) -> Curve:
-    """The live distribution of a unit's predicates against its organisation predicate's pattern."""
-    governing = governing_predicate(unit, period, cut_key)  # the unit's own, or the nearest above
-    base = governing.unit if governing else unit
+    """The live distribution against the organisation predicate's pattern, on the level where the
+    curve can hold (services.curve_scope): the governing unit, or its parent organisation."""
+    scope = curve_scope(unit, period, cut_key)
+    base = scope.base or unit
     counts = curve_counts(base, period, cut_key)
     total = sum(counts.values())
     rows = [
@@ -191,9 +213,11 @@ def curve(unit: Unit, period: Period, cut_key: str) -> Curve:
         for p, label in rules.PREDIKAT_LABELS.items()
     ]
     issues = []
-    if governing:
-        issues = [gettext(issue.message) % issue.params for issue in rules.curve_issues(governing.predicate, counts)]
-    return Curve(base, governing, rows, total, issues)
+    if scope.predicate:
+        issues = [
+            gettext(issue.message) % issue.params for issue in rules.curve_issues(scope.predicate.predicate, counts)
+        ]
+    return Curve(base, scope.predicate or scope.governing, rows, total, issues, scope.applied, curve_scope_note(scope))
 
 
 def board(unit: Unit, period: Period, cut_key: str):
@@ -283,3 +307,27 @@ def peer_requests(employee: Employee, period: Period, cut_key: str) -> list[tupl
         )
     )
     return [(evaluation, evaluation.pk in given) for evaluation in evaluations]
+
+
+def nav_counts(user) -> dict[str, QuerySet]:
+    """The appraisal work waiting for this user (kinerja.core.navigation): evaluations to rate
+    as pejabat penilai, objections to decide as their superior, and their own result to
+    acknowledge, counted together for the menu and separately for the home page."""
+    if not user.employee_id:
+        return {}
+    mine = Evaluation.objects.filter(instansi_id=user.instansi_id)
+    S = Evaluation.Status
+    return {
+        "to_rate": mine.filter(evaluator_id=user.employee_id, status=S.DRAFT, skp__status="approved"),
+        "objections_to_decide": mine.filter(evaluator_supervisor_id=user.employee_id, status=S.OBJECTED),
+        "to_acknowledge": mine.filter(employee_id=user.employee_id, status=S.FINAL),
+    }
+
+
+def awaiting_acknowledgement(employee: Employee) -> list[Evaluation]:
+    """The employee's signed-off results that wait for their acknowledgement (a handful)."""
+    return list(
+        Evaluation.objects.filter(
+            instansi_id=employee.instansi_id, employee=employee, status=Evaluation.Status.FINAL
+        ).order_by("-finalised_at")[:5]
+    )

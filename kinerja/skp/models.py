@@ -69,6 +69,14 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("Makin rendah makin baik")
 
 
+AGGREGATION_CHOICES = [
+    ("sum", _("Jumlah dari hasil kerja pendukung")),
+    ("average", _("Rata-rata hasil kerja pendukung")),
+    ("weighted", _("Capaian tertimbang menurut target")),
+    ("last", _("Nilai terakhir")),
+]
+
+
 class KeyIndicator(TimeStampedModel):
     """IKU: a key indicator of an organisational goal, with its yearly target."""
 
@@ -78,6 +86,10 @@ class KeyIndicator(TimeStampedModel):
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
     target_unit = models.CharField(_("satuan"), max_length=40)
     direction = models.CharField(_("arah"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    # How the realization follows from the supporting results (kinerja.insight.rules.Aggregation).
+    aggregation = models.CharField(
+        _("cara menghitung realisasi"), max_length=10, choices=AGGREGATION_CHOICES, default="sum"
+    )
 
     class Meta:
         ordering = ["pk"]

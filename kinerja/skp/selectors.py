@@ -210,3 +210,14 @@ def cascade(period: Period, *, limit: int = 5000) -> Cascade:
         orphans=orphans,
         rhk_count=len(rhks),
     )
+
+
+def nav_counts(user) -> dict[str, QuerySet]:
+    """SKPs submitted to this user for approval (the menu's count; kinerja.core.navigation)."""
+    if not user.employee_id:
+        return {}
+    return {
+        "skps_to_approve": Skp.objects.filter(
+            instansi_id=user.instansi_id, evaluator_id=user.employee_id, status=rules.SkpStatus.SUBMITTED
+        )
+    }

@@ -9,10 +9,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
+from kinerja.notifications.models import Kind as NotificationKind
+from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Instansi, Position, Unit
 
 from . import rules
@@ -451,6 +454,12 @@ def _drafts(skp: Skp) -> list[rules.RhkDraft]:
     ]
 
 
+def _notify(employee_id: int | None, kind: NotificationKind, text: str, skp: Skp) -> None:
+    """Tells the employee (or evaluator) with that record, when they have a login."""
+    user = User.objects.filter(employee_id=employee_id).first() if employee_id else None
+    notify(user, kind, text=text, url=reverse("skp:detail", args=[skp.pk]))
+
+
 def submission_problems(skp: Skp) -> list[str]:
     return [_(m) % p if p else _(m) for m, p in rules.submission_problems(_drafts(skp), jpt=skp.is_jpt)]
 
@@ -470,6 +479,13 @@ def skp_submit(*, skp: Skp, by: User) -> Skp:
     skp.status, skp.submitted_at = new_status, timezone.now()
     skp.save(update_fields=["status", "submitted_at", "updated_at"])
     _record(skp, from_status=old, to_status=new_status, by=by)
+    _notify(
+        skp.evaluator_id,
+        NotificationKind.SKP_SUBMITTED,
+        _("SKP %(year)s %(name)s menunggu persetujuan Anda")
+        % {"year": skp.period.year, "name": skp.employee.display_name},
+        skp,
+    )
     return skp
 
 
@@ -485,6 +501,12 @@ def skp_return(*, skp: Skp, by: User, comment: str) -> Skp:
     skp.status = new_status
     skp.save(update_fields=["status", "updated_at"])
     _record(skp, from_status=old, to_status=new_status, by=by, comment=comment.strip())
+    _notify(
+        skp.employee_id,
+        NotificationKind.SKP_RETURNED,
+        _("SKP %(year)s Anda dikembalikan: %(comment)s") % {"year": skp.period.year, "comment": comment.strip()[:150]},
+        skp,
+    )
     return skp
 
 
@@ -513,6 +535,12 @@ def skp_approve(*, skp: Skp, by: User, comment: str = "") -> Skp:
         )
         for rhk in skp.rhks.filter(copied_from__isnull=False):
             Rhk.objects.filter(parent_id=rhk.copied_from_id).update(parent=rhk)
+    _notify(
+        skp.employee_id,
+        NotificationKind.SKP_APPROVED,
+        _("SKP %(year)s Anda disetujui") % {"year": skp.period.year},
+        skp,
+    )
     return skp
 
 
