@@ -11,6 +11,7 @@ from conftest import log_in, log_out, screenshot
 from kinerja.activities import services as activities
 from kinerja.appraisal import services
 from kinerja.skp import services as skp_services
+from kinerja.skp.models import Indicator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +46,7 @@ def test_a_quarter_on_track_is_suggested_sesuai(page, browser, live_server, cast
     expect(page.locator("#skp-status")).to_have_text("Diajukan")
     log_out(page)
     skp_services.skp_approve(skp=skp, by=cast.atasan)
+    indicator = Indicator.objects.get(pk=indicator.pk)  # as approved, not the draft in memory
 
     # On track in the fourth quarter: 28 of the quarter's 30 letters, verified.
     for day, quantity in ((dt.date(2026, 10, 6), 15), (dt.date(2026, 11, 10), 13)):

@@ -12,6 +12,7 @@ from kinerja.activities import services as activities
 from kinerja.appraisal import services
 from kinerja.appraisal.models import Evaluation
 from kinerja.skp import services as skp_services
+from kinerja.skp.models import Indicator
 
 pytestmark = pytest.mark.django_db
 NARRATIVE = "Kajian kebijakan imunisasi diterima pimpinan tanpa revisi substansi"
@@ -31,7 +32,7 @@ def qualitative(cast, period):
     assert indicator.target is None and not indicator.periodic_targets.exists()
     skp_services.skp_submit(skp=skp, by=cast.pegawai)
     skp_services.skp_approve(skp=skp, by=cast.atasan)
-    return skp, indicator
+    return skp, Indicator.objects.get(pk=indicator.pk)  # as approved, not the draft in memory
 
 
 def test_a_quantitative_skp_still_needs_a_number(cast, period):
