@@ -64,7 +64,7 @@ def test_a_quarter_on_track_is_suggested_sesuai(page, browser, live_server, cast
 
     # The pejabat penilai sees the quarter measured against its own target.
     log_in(page, cast.supervisor.nip)
-    page.get_by_role("link", name="Penilaian", exact=True).click()
+    page.get_by_role("link", name="Evaluasi kinerja").first.click()
     page.get_by_label("Periode penilaian").select_option(label="Triwulan IV 2026")
     page.get_by_role("button", name="Tampilkan").click()
     page.get_by_role("link", name="Bidang P2P").click()
