@@ -27,9 +27,9 @@ class IndicatorRow:
     indicator: Indicator
     realized: Decimal | None  # None: nothing measured yet
     entries: int
-    pct: int
+    pct: int | None  # None: a narrative expectation, judged by the pejabat penilai
     feedback: str
-    target: Decimal  # what the cut is measured against: the periodic target, or the year's
+    target: Decimal | None  # what the cut is measured against: the periodic target, or the year's
     source: str = ""  # where the figure comes from and what the employee does to give it one
 
 
@@ -86,6 +86,11 @@ def indicator_rows(evaluation: Evaluation) -> list[IndicatorRow]:
     n = cut_count(evaluation.period.cut)
     rows = []
     for indicator in indicators:
+        source = gettext(aspect_source(indicator.aspect, indicator.metric))
+        if indicator.target is None:  # a narrative expectation (kualitatif): judged, not computed
+            row = IndicatorRow(indicator, None, indicator.entries, None, feedback.get(str(indicator.pk), ""), None)
+            rows.append(row)
+            continue
         target = period_target(indicator.target, indicator.target_mode, evaluation.cut_key, n, indicator.cut_target)
         lower = indicator.direction == "lower"
         if indicator.pk in measured:
@@ -101,7 +106,6 @@ def indicator_rows(evaluation: Evaluation) -> list[IndicatorRow]:
                 score_total=indicator.score_total or Decimal(0),
                 scored=indicator.scored or 0,
             )
-        source = gettext(aspect_source(indicator.aspect, indicator.metric))
         rows.append(
             IndicatorRow(
                 indicator, realized, indicator.entries, pct, feedback.get(str(indicator.pk), ""), target, source

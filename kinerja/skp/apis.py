@@ -37,8 +37,9 @@ class IndicatorOut(Schema):
     id: int
     text: str
     aspect: str
-    target: Decimal
+    target: Decimal | None
     target_unit: str
+    expectation: str
     direction: str
     metric: str
     target_mode: str
@@ -81,6 +82,7 @@ class SkpDetailOut(SkpOut):
 class SkpIn(Schema):
     period_id: int
     template_id: int | None = None
+    approach: str = Field("kuantitatif", description="kuantitatif | kualitatif")
 
 
 class RhkIn(Schema):
@@ -94,8 +96,9 @@ class RhkIn(Schema):
 class IndicatorIn(Schema):
     text: str = Field(..., min_length=1, max_length=500)
     aspect: str = "kuantitas"
-    target: str
-    target_unit: str
+    target: str = Field("", description="kosong hanya pada SKP kualitatif (isi expectation)")
+    target_unit: str = ""
+    expectation: str = Field("", description="ekspektasi naratif (SKP kualitatif)")
     direction: str = "higher"
     metric: str = ""
     target_mode: str = Field("", description="even | cumulative | constant; kosong: sesuai jenis indikator")
@@ -139,7 +142,7 @@ def skp_create(request, payload: SkpIn):
     template = period.instansi.skp_templates.filter(pk=payload.template_id).first() if payload.template_id else None
     if payload.template_id and template is None:
         raise Http404
-    skp = services.skp_create(employee=me, period=period, by=request.auth, template=template)
+    skp = services.skp_create(employee=me, period=period, by=request.auth, template=template, approach=payload.approach)
     return Status(201, selectors.skp_detail(skp.pk))
 
 

@@ -211,6 +211,12 @@ class Skp(TimeStampedModel):
     def is_editable(self) -> bool:
         return self.status in rules.EDITABLE
 
+    @property
+    def is_qualitative(self) -> bool:
+        """Expectations described in words: the pejabat penilai judges against the narrative, with
+        no numeric suggestion (DOMAIN.md §1.2)."""
+        return self.approach == self.Approach.QUALITATIVE
+
     def get_status_display(self) -> str:  # noqa: DJ012 - labels live in one place
         return str(STATUS_LABELS[self.status])
 
@@ -303,8 +309,10 @@ class Indicator(TimeStampedModel):
     rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, related_name="indicators")
     text = models.CharField(_("indikator"), max_length=500)
     aspect = models.CharField(_("aspek"), max_length=10, choices=Aspect.choices, default=Aspect.QUANTITY)
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
-    target_unit = models.CharField(_("satuan"), max_length=40)
+    # Empty only in a kualitatif SKP, whose expectation is described in words instead (DOMAIN.md §1.2).
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_unit = models.CharField(_("satuan"), max_length=40, blank=True)
+    expectation = models.TextField(_("ekspektasi (naratif)"), blank=True)
     direction = models.CharField(_("arah"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     # An objective indicator: Kinerja computes its realization (kinerja.citizen.metrics), so the
     # employee reports nothing for it.

@@ -204,7 +204,11 @@ def create(request):
         return redirect("skp:home")
     try:
         skp = services.skp_create(
-            employee=me, period=form.cleaned_data["period"], by=request.user, template=form.cleaned_data["template"]
+            employee=me,
+            period=form.cleaned_data["period"],
+            by=request.user,
+            template=form.cleaned_data["template"],
+            approach=form.cleaned_data["approach"],
         )
     except ValidationError as error:
         _error(request, error)
