@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "kinerja.appraisal",
     "kinerja.citizen",
     "kinerja.notifications",
+    "kinerja.attendance",
+    "kinerja.tpp",
+    "kinerja.development",
+    "kinerja.insight",
     "kinerja.api",
     "kinerja.demo",
 ]

@@ -11,6 +11,7 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kinerja.accounts.models import User
 from kinerja.notifications.models import Kind
@@ -42,7 +43,11 @@ def send_reminders(*, pending_days: int, deadline_days: int, now: dt.datetime | 
         if notify(
             users.get(row["verifier_id"]),
             Kind.REMINDER_PENDING,
-            text=_("%(n)s kegiatan bawahan menunggu verifikasi lebih dari %(d)s hari.")
+            text=ngettext(
+                "%(n)s kegiatan bawahan menunggu verifikasi lebih dari %(d)s hari.",
+                "%(n)s kegiatan bawahan menunggu verifikasi lebih dari %(d)s hari.",
+                row["n"],
+            )
             % {"n": row["n"], "d": pending_days},
             url="/kegiatan/verifikasi/",
             dedup_key="inbox",
@@ -62,7 +67,12 @@ def send_reminders(*, pending_days: int, deadline_days: int, now: dt.datetime | 
         if notify(
             users.get(row["employee_id"]),
             Kind.REMINDER_RETURNED,
-            text=_("%(n)s kegiatan Anda dikembalikan dan belum diperbaiki.") % {"n": row["n"]},
+            text=ngettext(
+                "%(n)s kegiatan Anda dikembalikan dan belum diperbaiki.",
+                "%(n)s kegiatan Anda dikembalikan dan belum diperbaiki.",
+                row["n"],
+            )
+            % {"n": row["n"]},
             url="/kegiatan/",
             dedup_key="returned",
         ):

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from kinerja.activities.rules import period_key
+from kinerja.skp.rules import cut_label  # noqa: F401 - the appraisal pages' name for it
 
 
 def _(message: str) -> str:
@@ -256,14 +257,19 @@ AK_COEFFICIENT = {
 }
 
 
+AK_PLACES = Decimal("0.001")
+
+
 def angka_kredit(
     p: Predikat, level: str, *, months: int = 12, coefficients: Mapping[str, Decimal] = AK_COEFFICIENT
 ) -> Decimal:
-    """AK = months/12 × percentage × coefficient, to two decimals (2/12 × 100% × 12.5 = 2.08)."""
+    """AK = months/12 × percentage × coefficient, kept to three decimals as BKN's conversion
+    does (2/12 × 100% × 12.5 = 2.083). The one rule: the appraisal page and the development
+    app's credit ledger both call it."""
     if not 1 <= months <= 12:
         raise ValueError("months must be 1..12")
     value = Decimal(months) / Decimal(12) * AK_PERCENT[Predikat(p)] * coefficients[level]
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return value.quantize(AK_PLACES, rounding=ROUND_HALF_UP)
 
 
 GOOD = {Predikat.SANGAT_BAIK, Predikat.BAIK}
@@ -327,18 +333,6 @@ def cut_months(cut_key: str) -> int:
     if len(cut_key) == 4:
         return 12
     return 3 if "-Q" in cut_key else 1
-
-
-def cut_label(cut_key: str, translate=_) -> str:
-    """'2026' → 'Tahunan 2026', '2026-Q2' → 'Triwulan II 2026', '2026-03' → 'Bulan 03/2026'.
-    `translate` is the caller's gettext (this module imports nothing from Django)."""
-    if len(cut_key) == 4:
-        return translate(_("Tahunan %(year)s")) % {"year": cut_key}
-    year, part = cut_key.split("-")
-    if part.startswith("Q"):
-        quarter = ["I", "II", "III", "IV"][int(part[1]) - 1]
-        return translate(_("Triwulan %(q)s %(year)s")) % {"q": quarter, "year": year}
-    return translate(_("Bulan %(month)s/%(year)s")) % {"month": part, "year": year}
 
 
 class EvalStatus(StrEnum):

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DecimalField, F, FilteredRelation, Q, Sum, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from kinerja.notifications.models import Kind as NotificationKind
 from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp.models import Indicator, Period
-from kinerja.skp.rules import BERAKHLAK, SkpStatus
+from kinerja.skp.rules import BERAKHLAK, SkpStatus, TargetMode, cut_count, measure, period_target
 
 from . import access, rules
 from .models import Evaluation, EvaluationStatusChange, Objection, PeerInput, UnitPredicate
@@ -48,41 +48,65 @@ COMPUTED_FIELDS = [
 ]
 
 
-def in_cut(period: Period, cut_key: str, field: str = "period_key") -> Q:
-    """The Realization rows a cut covers: those of its key, or, for the annual cut, all of them
-    (every realization of the year's indicators belongs to that year). No query: listing the
-    year's keys first scanned all realizations of the period for each evaluation document."""
-    return Q() if cut_key == str(period.year) else Q(**{field: cut_key})
+def cut_realized_filter(period: Period, cut_key: str, prefix: str = "realizations__") -> Q | None:
+    """The Realization rows an indicator's figure for a cut sums: all of the year for the annual
+    cut; for a periodic cut, the cut's own row, or every row up to it for an indicator with
+    cumulative targets (its target is the running total, so its realization is too)."""
+    if cut_key == str(period.year):
+        return None
+    return Q(**{f"{prefix}period_key": cut_key}) | Q(
+        target_mode=TargetMode.CUMULATIVE, **{f"{prefix}period_key__lte": cut_key}
+    )
+
+
+def cut_indicator_rows(period: Period, cut_key: str, *, instansi_id: int):
+    """Every indicator of the year's approved SKPs with its target, the cut's periodic target
+    (joined: at most one row per indicator and cut), realization and verified entries for the cut:
+    one grouped query, whatever the number of employees."""
+    cut = cut_realized_filter(period, cut_key)
+    annual = cut is None
+    qs = Indicator.objects.filter(instansi_id=instansi_id, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED)
+    fields = [
+        "pk",
+        "aspect",
+        "target",
+        "target_mode",
+        "direction",
+        "metric",
+        "service_unit_id",
+        "rhk_id",
+        "rhk__kind",
+        "rhk__skp_id",
+        "rhk__skp__employee_id",
+        "rhk__skp__employee__unit_id",
+    ]
+    if annual:
+        qs = qs.annotate(cut_target=Value(None, output_field=DecimalField(max_digits=14, decimal_places=2)))
+    else:
+        qs = qs.annotate(
+            cut_plan=FilteredRelation("periodic_targets", condition=Q(periodic_targets__period_key=cut_key)),
+            cut_target=F("cut_plan__target"),
+        )
+    return (
+        qs.values(*fields, "cut_target")
+        .annotate(
+            realized=Sum("realizations__quantity", filter=cut),
+            entries=Sum("realizations__count", filter=cut),
+            score_total=Sum("realizations__score_total", filter=cut),
+            scored=Sum("realizations__scored", filter=cut),
+        )
+        .order_by()
+    )
 
 
 @transaction.atomic
 def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> dict[str, int]:
     """Computes achievement and the suggested results rating of every approved SKP of the year."""
     realizations_rebuild(instansi_id=instansi.pk, period=period)
-    cut = in_cut(period, cut_key, "realizations__period_key")
-    indicators = (
-        Indicator.objects.filter(instansi=instansi, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED)
-        .values(
-            "pk",
-            "target",
-            "direction",
-            "metric",
-            "rhk_id",
-            "rhk__kind",
-            "rhk__skp_id",
-            "rhk__skp__employee_id",
-            "rhk__skp__employee__unit_id",
-        )
-        .annotate(
-            realized=Sum("realizations__quantity", filter=cut or None),
-            entries=Sum("realizations__count", filter=cut or None),
-        )
-        .order_by()
-    )
+    indicators = list(cut_indicator_rows(period, cut_key, instansi_id=instansi.pk))
     per_rhk: dict[int, list[Decimal]] = defaultdict(list)
     rhk_meta: dict[int, tuple[int, bool]] = {}
     entries: dict[int, int] = defaultdict(int)  # verified entries behind the SKP's indicators
-    indicators = list(indicators)
     # Objective indicators: the realization is computed from citizen voice, not from activities.
     measured = metrics.indicator_values(
         (
@@ -91,15 +115,29 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
                 "metric": row["metric"],
                 "employee_id": row["rhk__skp__employee_id"],
                 "unit_id": row["rhk__skp__employee__unit_id"],
+                "service_unit_id": row["service_unit_id"],
+                "cumulative": row["target_mode"] == TargetMode.CUMULATIVE,
             }
             for row in indicators
         ),
         cut_key,
     )
+    n = cut_count(period.cut)
     for row in indicators:
         entries[row["rhk__skp_id"]] += row["entries"] or 0
-        realized = measured[row["pk"]] if row["pk"] in measured else row["realized"] or Decimal(0)
-        pct = activity_rules.progress_pct(realized, row["target"], lower_is_better=row["direction"] == "lower")
+        target = period_target(row["target"], row["target_mode"], cut_key, n, row["cut_target"])
+        if row["pk"] in measured:
+            pct = activity_rules.progress_pct(measured[row["pk"]], target, lower_is_better=row["direction"] == "lower")
+        else:  # each aspect measured its own way (skp.rules.aspect_figure)
+            _figure, pct = measure(
+                row["aspect"],
+                row["direction"],
+                target,
+                quantity=row["realized"] or Decimal(0),
+                entries=row["entries"] or 0,
+                score_total=row["score_total"] or Decimal(0),
+                scored=row["scored"] or 0,
+            )
         per_rhk[row["rhk_id"]].append(Decimal(pct))
         rhk_meta[row["rhk_id"]] = (row["rhk__skp_id"], row["rhk__kind"] == "utama")
     per_skp: dict[int, list[rules.RhkAchievement]] = defaultdict(list)
@@ -352,6 +390,37 @@ def evaluation_rate(
     evaluation.rated_at = timezone.now()
     evaluation.save()
     _log(evaluation, by, evaluation.status, _("Rating: %(predikat)s") % {"predikat": evaluation.get_predikat_display()})
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_calibrate(*, evaluation: Evaluation, by, results_rating: str, reason: str) -> Evaluation:
+    """A calibration meeting changes a draft's results rating (the predikat follows from the
+    matrix with the behaviour rating already given). The meeting's reason is kept on the
+    evaluation and in its status history; who may hold the meeting is the caller's check."""
+    evaluation = _locked(evaluation)
+    if evaluation.status != Evaluation.Status.DRAFT:
+        raise ValidationError(_("Evaluasi yang sudah ditetapkan tidak dapat diubah dalam kalibrasi."))
+    if not evaluation.behaviour_rating:
+        raise ValidationError(_("Evaluasi ini belum diberi rating oleh pejabat penilai."))
+    if evaluation.is_unit_head:
+        raise ValidationError(_("Rating hasil kerja kepala unit mengikuti capaian kinerja organisasi unitnya."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasan perubahan rating.")})
+    if len(reason) > MAX_TEXT:
+        raise ValidationError({"reason": _("Alasan terlalu panjang (maksimal 4000 karakter).")})
+    results = _clean_rating(results_rating, "results_rating")
+    evaluation.results_rating = results.value
+    evaluation.results_reason = reason if results.value != evaluation.suggested_results else ""
+    evaluation.predikat = rules.predikat(results, rules.Rating(evaluation.behaviour_rating)).value
+    evaluation.save()
+    _log(
+        evaluation,
+        by,
+        evaluation.status,
+        _("Kalibrasi: %(predikat)s. %(reason)s") % {"predikat": evaluation.get_predikat_display(), "reason": reason},
+    )
     return evaluation
 
 

@@ -45,6 +45,7 @@ GROUPS = [
     Group("team", _("Tim saya")),
     Group("organisation", _("Organisasi")),
     Group("appraisal", _("Penilaian")),
+    Group("followup", _("Tindak lanjut")),
     Group("citizens", _("Warga")),
     Group("settings", _("Pengaturan")),
 ]
@@ -55,6 +56,8 @@ MENU = [
     Item("work", _("Kegiatan harian"), "activities:home", P, count="my_returned"),
     Item("work", _("SKP saya"), "skp:home", P),
     Item("work", _("Notifikasi"), "notifications:list", P | STAFF, count="unread"),
+    Item("work", _("Kehadiran saya"), "attendance:my_month", P),
+    Item("work", _("TPP saya"), "tpp:my_slips", P),
     Item("team", _("Verifikasi kegiatan"), "activities:inbox", A, count="to_verify"),
     Item("team", _("SKP bawahan"), "skp:home", A, count="skps_to_approve"),
     Item("organisation", _("Struktur organisasi"), "org:unit_tree"),
@@ -63,9 +66,13 @@ MENU = [
     Item("organisation", _("Impor data"), "org:import_upload", frozenset({"admin", "superadmin"})),
     Item("organisation", _("Riwayat perubahan"), "org:audit_log", frozenset({"admin", "superadmin"})),
     Item("appraisal", _("Evaluasi kinerja"), "appraisal:index", count="appraisal_todo"),
+    Item("appraisal", _("Wawasan & dasbor"), "insight:dashboard"),
     Item("appraisal", _("Periode & rencana"), "skp:period_list", frozenset(STAFF)),
     Item("appraisal", _("Templat SKP"), "skp:template_list", frozenset({"admin", "superadmin"})),
-    Item("citizens", _("Suara warga"), "citizen:dashboard"),
+    Item("followup", _("Pengembangan kompetensi"), "development:home"),
+    Item("followup", _("Kehadiran & disiplin"), "attendance:index", frozenset(STAFF)),
+    Item("followup", _("TPP"), "tpp:index", frozenset(STAFF)),
+    Item("citizens", _("Suara warga"), "citizen:dashboard", count="complaints_assigned"),
     Item("citizens", _("Titik survei"), "citizen:points", frozenset({"admin", "superadmin"})),
     Item("settings", _("Ganti kata sandi"), "accounts:password_change"),
 ]
@@ -77,6 +84,7 @@ COUNTERS = [
     "kinerja.skp.selectors",
     "kinerja.appraisal.selectors",
     "kinerja.notifications.selectors",
+    "kinerja.citizen.selectors",
 ]
 
 # Menu counts that add up finer ones (the home page shows the parts).

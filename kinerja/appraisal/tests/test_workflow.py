@@ -195,5 +195,5 @@ def test_follow_up_facts(cast, period, evaluation):
     cast.employee.save()
     evaluation = finalised(cast, period, evaluation)  # Butuh Perbaikan, a quarter
     facts = selectors.follow_up(Evaluation.objects.select_related("employee__position", "period").get(pk=evaluation.pk))
-    assert str(facts.angka_kredit) == "2.34"  # 3/12 × 75% × 12.5 = 2.34
+    assert str(facts.angka_kredit) == "2.344"  # 3/12 × 75% × 12.5 = 2.34375
     assert facts.coaching and facts.promotion_eligible is None
