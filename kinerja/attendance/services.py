@@ -282,10 +282,12 @@ def _notify_supervisor(correction: Correction) -> None:
     supervisor_user = User.objects.filter(employee_id=correction.employee.supervisor_id, is_active=True).first()
     if supervisor_user is None:
         return
-    from kinerja.activities.services import notify
+    from kinerja.notifications.models import Kind
+    from kinerja.notifications.services import notify
 
     notify(
-        user=supervisor_user,
+        supervisor_user,
+        Kind.ATTENDANCE,
         text=_("%(name)s meminta koreksi kehadiran %(date)s.")
         % {"name": correction.employee.display_name, "date": correction.date.strftime("%d-%m-%Y")},
         url=reverse("attendance:corrections"),
