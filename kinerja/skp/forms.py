@@ -4,7 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.core.forms import BootstrapMixin
 from kinerja.org.models import Position, Unit
 
-from .models import EVIDENCE_RULE_CHOICES, TARGET_MODE_CHOICES, Direction, Indicator, Metric, Period, Rhk, SkpTemplate
+from .models import (
+    EVIDENCE_RULE_CHOICES,
+    TARGET_MODE_CHOICES,
+    Direction,
+    Indicator,
+    Metric,
+    Period,
+    RevisionCategory,
+    Rhk,
+    SkpTemplate,
+)
 
 
 class PeriodForm(BootstrapMixin, forms.Form):
@@ -152,6 +162,9 @@ class CommentForm(BootstrapMixin, forms.Form):
 
 
 class ReasonForm(BootstrapMixin, forms.Form):
+    category = forms.ChoiceField(
+        label=_("Kategori alasan"), choices=[("", "—"), *RevisionCategory.choices], required=True
+    )
     reason = forms.CharField(label=_("Alasan revisi"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
