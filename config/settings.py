@@ -196,6 +196,8 @@ REMINDER_SLA_HOURS = int(os.environ.get("REMINDER_SLA_HOURS", "24"))
 # The predicate curve is checked on a unit with at least this many evaluations, else on the
 # nearest organisation above that has them (appraisal.rules.curve_level).
 APPRAISAL_CURVE_MIN_PEOPLE = int(os.environ.get("APPRAISAL_CURVE_MIN_PEOPLE", "10"))
+# 360 input of a group (peers, subordinates) is shown once this many answered (never below 3).
+APPRAISAL_PEER_MIN_RESPONDENTS = int(os.environ.get("APPRAISAL_PEER_MIN_RESPONDENTS", "3"))
 
 # Production hardening: on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

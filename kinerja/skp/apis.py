@@ -12,7 +12,7 @@ from kinerja.org import access as org_access
 from kinerja.org.models import Unit
 
 from . import access, selectors, services
-from .models import Indicator, Period, Rhk
+from .models import Indicator, Period, Rhk, Skp
 
 router = Router(tags=["perencanaan"])
 
@@ -104,6 +104,22 @@ class IndicatorIn(Schema):
     target_mode: str = Field("", description="even | cumulative | constant; kosong: sesuai jenis indikator")
     service_unit_id: int | None = None
     evidence_rule: str = Field("", description="'' (ikuti instansi) | required | optional")
+
+
+class RevisionIn(Schema):
+    category: str = Field(..., description="policy, budget, reorganisation atau transfer")
+    reason: str = Field(..., max_length=2000)
+
+
+class RevisionOut(Schema):
+    id: int
+    revision: int
+    status: str
+    previous_id: int | None
+    revision_category: str
+    revision_reason: str
+    submitted_at: dt.datetime | None
+    approved_at: dt.datetime | None
 
 
 class DecisionIn(Schema):
@@ -224,3 +240,18 @@ def skp_decide(request, skp_id: int, payload: DecisionIn):
     if payload.decision == "approve":
         return services.skp_approve(skp=skp, by=request.auth, comment=payload.comment)
     return services.skp_return(skp=skp, by=request.auth, comment=payload.comment)
+
+
+@router.get("/skp/{skp_id}/revisions", response=list[RevisionOut])
+def revision_list(request, skp_id: int):
+    """Every revision of this SKP's employee and year, oldest first, with why it was made."""
+    skp = access.get_skp_for(request.auth, skp_id)
+    return Skp.objects.filter(employee_id=skp.employee_id, period_id=skp.period_id).order_by("revision")
+
+
+@router.post("/skp/{skp_id}/revisions", response={201: RevisionOut})
+def revision_create(request, skp_id: int, payload: RevisionIn):
+    """A mid-year revision of an approved SKP (a new draft); the same rules as the page."""
+    skp = access.get_skp_for(request.auth, skp_id)
+    access.require_owner(request.auth, skp)
+    return Status(201, services.skp_revise(skp=skp, by=request.auth, reason=payload.reason, category=payload.category))

@@ -141,7 +141,9 @@ def seed_story(instansi: Instansi, *, year: int) -> None:
             continue
         services.skp_approve(skp=skp, by=approver)
         if fate == "revised":
-            revision = services.skp_revise(skp=skp, by=owner, reason="Penambahan tugas posyandu sejak Juli.")
+            revision = services.skp_revise(
+                skp=skp, by=owner, reason="Penambahan tugas posyandu sejak Juli.", category="policy"
+            )
             services.skp_submit(skp=revision, by=owner)
             services.skp_approve(skp=revision, by=approver)
 

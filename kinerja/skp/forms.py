@@ -11,6 +11,7 @@ from .models import (
     Indicator,
     Metric,
     Period,
+    RevisionCategory,
     Rhk,
     Skp,
     SkpTemplate,
@@ -169,6 +170,9 @@ class CommentForm(BootstrapMixin, forms.Form):
 
 
 class ReasonForm(BootstrapMixin, forms.Form):
+    category = forms.ChoiceField(
+        label=_("Kategori alasan"), choices=[("", "—"), *RevisionCategory.choices], required=True
+    )
     reason = forms.CharField(label=_("Alasan revisi"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 

@@ -138,6 +138,15 @@ class SkpTemplate(TimeStampedModel):
         return [str(labels.get(code, code)) for code in self.level_codes]
 
 
+class RevisionCategory(models.TextChoices):
+    """Why an approved SKP is revised mid-year (the changes PermenPANRB 6/2022 allows for)."""
+
+    POLICY = "policy", _("Perubahan kebijakan")
+    BUDGET = "budget", _("Perubahan anggaran")
+    REORGANISATION = "reorganisation", _("Reorganisasi")
+    TRANSFER = "transfer", _("Mutasi / perpindahan jabatan")
+
+
 class Skp(TimeStampedModel):
     """Sasaran Kinerja Pegawai: one employee's plan for one year, in revisions.
 
@@ -159,6 +168,9 @@ class Skp(TimeStampedModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_revision"
     )
     revision_reason = models.TextField(_("alasan revisi"), blank=True)
+    revision_category = models.CharField(
+        _("kategori alasan revisi"), max_length=16, choices=RevisionCategory.choices, blank=True
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=rules.SkpStatus.DRAFT)
     approach = models.CharField(_("pendekatan"), max_length=12, choices=Approach.choices, default=Approach.QUANTITATIVE)
     is_jpt = models.BooleanField(default=False)

@@ -27,6 +27,7 @@ from .models import (
     OrgGoal,
     Period,
     PeriodicTarget,
+    RevisionCategory,
     Rhk,
     Skp,
     SkpStatusChange,
@@ -545,7 +546,7 @@ def skp_approve(*, skp: Skp, by: User, comment: str = "") -> Skp:
 
 
 @transaction.atomic
-def skp_revise(*, skp: Skp, by: User, reason: str) -> Skp:
+def skp_revise(*, skp: Skp, by: User, reason: str, category: str) -> Skp:
     """A mid-year change: a new draft revision copied from the approved SKP, with a reason.
     The approved one stays in force (and readable) until the revision is approved."""
     skp = _lock(skp)
@@ -555,12 +556,15 @@ def skp_revise(*, skp: Skp, by: User, reason: str) -> Skp:
         raise ValidationError(_("Revisi untuk SKP ini sudah dibuat."))
     if skp.period.is_locked:
         raise ValidationError(_("Periode %(y)s sudah ditutup.") % {"y": skp.period.year})
+    if category not in RevisionCategory.values:
+        raise ValidationError({"category": _("Pilih kategori alasan revisi.")})
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Alasan revisi wajib diisi.")})
     new = Skp.objects.get(pk=skp.pk)
     new.pk = None
     new.revision, new.previous, new.status = skp.revision + 1, skp, S.DRAFT
     new.revision_reason, new.submitted_at, new.approved_at = reason.strip(), None, None
+    new.revision_category = category
     new.save()
     for rhk in skp.rhks.prefetch_related("indicators__periodic_targets"):
         indicators = list(rhk.indicators.all())
@@ -579,5 +583,6 @@ def skp_revise(*, skp: Skp, by: User, reason: str) -> Skp:
     BehaviourExpectation.objects.bulk_create(
         BehaviourExpectation(skp=new, value=b.value, expectation=b.expectation) for b in skp.behaviours.all()
     )
-    _record(new, from_status="", to_status=S.DRAFT, by=by, comment=reason.strip())
+    label = RevisionCategory(category).label
+    _record(new, from_status="", to_status=S.DRAFT, by=by, comment=f"{label}: {reason.strip()}")
     return new

@@ -111,7 +111,7 @@ def test_an_optional_indicator_counts_even_when_the_instansi_is_strict(cast, per
     )
     skp_services.skp_submit(skp=skp, by=cast.pegawai)
     skp_services.skp_approve(skp=skp, by=cast.atasan)
-    indicator = Indicator.objects.get(pk=indicator.pk)  # as approved, not the draft in memory
+    indicator = Indicator.objects.select_related("rhk__skp").get(pk=indicator.pk)  # the SKP as approved
     services.work_settings_save(instansi=cast.instansi, evidence_required=True)
     services.activity_verify(activity=log(cast, indicator, 8, 2), by=cast.atasan)
     assert realized(indicator) == 2
