@@ -1,19 +1,18 @@
-/* Behaviour shared by every page, loaded by base.html. The Content-Security-Policy refuses inline
-   scripts and event handlers (onchange=, onclick=), so templates mark elements with data
-   attributes and this file wires them up:
-     data-autosubmit            submits its form when its value changes (filters, language)
-     data-check-all="SELECTOR"  a checkbox that ticks or clears every checkbox matching SELECTOR */
-(function () {
-  "use strict";
-  document.addEventListener("change", function (event) {
-    var target = event.target;
-    if (target.matches("[data-autosubmit]") && target.form) {
-      target.form.requestSubmit ? target.form.requestSubmit() : target.form.submit();
-    }
-    if (target.matches("[data-check-all]")) {
-      document.querySelectorAll(target.dataset.checkAll).forEach(function (box) {
-        box.checked = target.checked;
-      });
-    }
+// Kinerja: behaviour every page shares. No inline handlers (the CSP forbids them).
+// A field marked .js-autosubmit submits its form when changed; a .js-autosubmit-button in that
+// form is then redundant (it stays for browsers without JavaScript).
+document.querySelectorAll(".js-autosubmit").forEach(function (field) {
+  var button = field.form && field.form.querySelector(".js-autosubmit-button");
+  if (button) button.classList.add("visually-hidden");
+  field.addEventListener("change", function () { field.form.submit(); });
+});
+// A checkbox marked .js-check-all ticks every box its data-check-all selector names.
+document.querySelectorAll(".js-check-all").forEach(function (box) {
+  box.addEventListener("change", function () {
+    document.querySelectorAll(box.dataset.checkAll).forEach(function (c) { c.checked = box.checked; });
   });
-})();
+});
+// Progress bars carry their width as data-pct (no inline style: the CSP forbids it).
+document.querySelectorAll("[data-pct]").forEach(function (bar) {
+  bar.style.width = Math.max(0, Math.min(100, Number(bar.dataset.pct) || 0)) + "%";
+});
