@@ -69,7 +69,6 @@ def test_public_pages_and_the_api_docs_load_without_a_violation(page, cast):
     log_in(page, cast.admin.username)
     page.goto("/api/v1/docs")
     expect(page.locator("#swagger-ui .title").first).to_contain_text("Kinerja API", timeout=30_000)  # a 1.5 MB bundle
-    screenshot(page, "csp-api-docs")
     assert errors == []
 
 
