@@ -63,6 +63,8 @@ assets:
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css kinerja/static/vendor/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js kinerja/static/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js kinerja/static/vendor/
+	# axe-core runs in the browser tests only: kept beside them, never served to users.
+	cp node_modules/axe-core/axe.min.js kinerja/demo/tests/assets/
 
 messages: install-test
 	$(PYTHON) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var

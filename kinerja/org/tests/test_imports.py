@@ -216,3 +216,18 @@ def test_the_documented_sample_files_import_cleanly(cast):
     assert employees.status == ImportBatch.Status.PREVIEWED, errors_of(employees)
     assert imports.import_apply(batch=employees).valid
     assert Employee.objects.get(nip="199202022022212001").rank == "VII"
+
+
+def test_a_text_file_named_xlsx_is_not_a_real_xlsx_file():
+    from kinerja.org.imports import ImportFileError, read_table
+
+    with pytest.raises(ImportFileError) as error:
+        read_table(b"NIP,NAMA\n199001012015031001,Budi\n", "pegawai.xlsx")
+    assert "bukan file XLSX yang sah" in str(error.value)
+
+
+def test_missing_columns_do_not_point_to_a_repository_file():
+    from kinerja.org.imports import _check_columns
+
+    (message,) = _check_columns([{"NAMA": "x"}], {"NIP": True, "NAMA": True})
+    assert "NIP" in message and "docs/" not in message and "unduh contoh" in message
