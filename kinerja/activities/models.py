@@ -215,7 +215,10 @@ class Reflection(TimeStampedModel):
 class Notification(models.Model):
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    text = models.CharField(max_length=300)
+    text = models.CharField(max_length=300)  # as sent (e-mail, and the fallback for old rows)
+    # The Indonesian msgid and its parameters: shown translated into the reader's language.
+    message = models.CharField(max_length=300, blank=True, default="")
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -226,3 +229,17 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def display(self) -> str:
+        """The text in the reader's language: the stored msgid and parameters translated now
+        (a parameter that is itself a label, such as a predikat, is translated too)."""
+        if not self.message:
+            return self.text
+        from django.utils.translation import gettext
+
+        params = {k: gettext(v) if isinstance(v, str) and v else v for k, v in (self.params or {}).items()}
+        try:
+            return gettext(self.message) % params
+        except (KeyError, TypeError, ValueError):
+            return self.text

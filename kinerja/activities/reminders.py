@@ -8,8 +8,7 @@ import datetime as dt
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from kinerja.accounts.models import User
 from kinerja.skp.models import Period, Skp
@@ -87,8 +86,8 @@ def send_reminders(*, pending_days: int, deadline_days: int, today: dt.date | No
         for user in late:
             services.notify(
                 user=user,
-                text=_("Batas penyusunan SKP %(y)s: %(d)s. SKP Anda belum diajukan.")
-                % {"y": period.year, "d": period.planning_deadline.strftime("%d-%m-%Y")},
+                message=gettext_noop("Batas penyusunan SKP %(y)s: %(d)s. SKP Anda belum diajukan."),
+                params={"y": period.year, "d": period.planning_deadline.strftime("%d-%m-%Y")},
                 url="/skp/",
             )
             sent["deadline"] += 1

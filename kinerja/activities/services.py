@@ -17,6 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kinerja.accounts.models import User
 from kinerja.org.models import Employee, Instansi
@@ -403,8 +404,8 @@ def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
     if owner is not None:
         notify(
             user=owner,
-            text=_("Kegiatan %(date)s dikembalikan: %(comment)s")
-            % {"date": activity.date.strftime("%d-%m-%Y"), "comment": activity.return_comment[:150]},
+            message=gettext_noop("Kegiatan %(date)s dikembalikan: %(comment)s"),
+            params={"date": activity.date.strftime("%d-%m-%Y"), "comment": activity.return_comment[:150]},
             url=f"/kegiatan/{activity.pk}/",
         )
     return activity
@@ -511,7 +512,7 @@ def comment_add(*, author: User, text: str, activity: Activity | None = None, rh
     )
     if target is not None and target.pk != author.pk:
         url = f"/kegiatan/{activity.pk}/" if activity else f"/skp/{rhk.skp_id}/"
-        notify(user=target, text=_("Komentar baru dari %(name)s") % {"name": str(author)}, url=url)
+        notify(user=target, message=gettext_noop("Komentar baru dari %(name)s"), params={"name": str(author)}, url=url)
     return comment
 
 
@@ -547,10 +548,30 @@ def reflection_save(*, employee: Employee, period_key: str, text: str) -> Reflec
     return reflection
 
 
-def notify(*, user: User, text: str, url: str = "", email: bool = True) -> Notification:
+def notify(
+    *, user: User, text: str = "", url: str = "", email: bool = True, message: str = "", params: dict | None = None
+) -> Notification:
     """An in-app notification, mirrored by e-mail (console backend by default) once the
-    transaction commits, when the user has an address."""
-    notification = Notification.objects.create(instansi_id=user.instansi_id, user=user, text=text[:300], url=url[:200])
+    transaction commits, when the user has an address.
+
+    Pass ``message`` (an Indonesian msgid marked with gettext_noop) and ``params`` instead of
+    ``text`` so that the reader sees it in their own language; parameters are stored as
+    Indonesian strings (lazy labels are resolved in the default language)."""
+    if message:
+        from django.conf import settings
+        from django.utils import translation
+
+        with translation.override(settings.LANGUAGE_CODE):
+            params = {k: v if isinstance(v, int | float) else str(v) for k, v in (params or {}).items()}
+        text = text or _(message) % params
+    notification = Notification.objects.create(
+        instansi_id=user.instansi_id,
+        user=user,
+        text=text[:300],
+        message=message[:300],
+        params=params or {},
+        url=url[:200],
+    )
     if email and user.email:
         from django.conf import settings
         from django.core.mail import send_mail

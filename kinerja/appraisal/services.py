@@ -18,6 +18,7 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kinerja.activities import rules as activity_rules
 from kinerja.activities.services import notify, realizations_rebuild
@@ -186,12 +187,17 @@ def _log(evaluation: Evaluation, by, from_status: str, comment: str = "") -> Non
     )
 
 
-def _notify_employee(employee_id: int | None, text: str, evaluation: Evaluation) -> None:
+def _notify_employee(employee_id: int | None, message: str, params: dict, evaluation: Evaluation) -> None:
     employee = Employee.objects.filter(pk=employee_id).select_related("user").first() if employee_id else None
     user = getattr(employee, "user", None) if employee else None
     if user is not None:
         url = reverse("appraisal:detail", args=[evaluation.pk])
-        notify(user=user, text=text, url=url)
+        notify(user=user, message=message, params=params, url=url)
+
+
+def _predikat_label(evaluation: Evaluation):
+    """The predikat's label, lazy: notify stores it in Indonesian, the reader sees it translated."""
+    return dict(Evaluation._meta.get_field("predikat").flatchoices).get(evaluation.predikat, evaluation.predikat)
 
 
 def _locked(evaluation: Evaluation) -> Evaluation:
@@ -374,8 +380,8 @@ def evaluation_finalise(*, evaluation: Evaluation, by, justification: str = "") 
     _log(evaluation, by, Evaluation.Status.DRAFT, justification if issues else "")
     _notify_employee(
         evaluation.employee_id,
-        _("Hasil evaluasi kinerja %(cut)s sudah ditetapkan: %(predikat)s")
-        % {"cut": evaluation.cut_label, "predikat": evaluation.get_predikat_display()},
+        gettext_noop("Hasil evaluasi kinerja %(cut)s sudah ditetapkan: %(predikat)s"),
+        {"cut": rules.cut_label(evaluation.cut_key, str), "predikat": _predikat_label(evaluation)},
         evaluation,
     )
     return evaluation
@@ -430,7 +436,8 @@ def objection_file(*, evaluation: Evaluation, by, reason: str) -> Objection:
     _log(evaluation, by, previous, reason)
     _notify_employee(
         evaluation.evaluator_supervisor_id,
-        _("Keberatan atas evaluasi %(name)s menunggu keputusan Anda") % {"name": evaluation.employee.display_name},
+        gettext_noop("Keberatan atas evaluasi %(name)s menunggu keputusan Anda"),
+        {"name": evaluation.employee.display_name},
         evaluation,
     )
     return objection
@@ -471,7 +478,8 @@ def objection_decide(
     _log(evaluation, by, Evaluation.Status.OBJECTED, reason)
     _notify_employee(
         evaluation.employee_id,
-        _("Keberatan Anda sudah diputus: %(predikat)s") % {"predikat": evaluation.get_predikat_display()},
+        gettext_noop("Keberatan Anda sudah diputus: %(predikat)s"),
+        {"predikat": _predikat_label(evaluation)},
         evaluation,
     )
     return evaluation
