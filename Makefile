@@ -65,6 +65,11 @@ assets:
 	cp node_modules/htmx.org/dist/htmx.min.js kinerja/static/vendor/
 	# axe-core runs in the browser tests only: kept beside them, never served to users.
 	cp node_modules/axe-core/axe.min.js kinerja/demo/tests/assets/
+	# The source maps are not shipped: drop the comments that point at them, or the manifest storage of
+	# `collectstatic` (DEBUG off) stops on the missing .map file.
+	sed -i -e '/^\/\/# sourceMappingURL=/d' -e '/^\/\*# sourceMappingURL=.*\*\/$$/d' kinerja/static/vendor/*.js kinerja/static/vendor/*.css
+	# Without its sourceMappingURL comment: the .map is not shipped and collectstatic's manifest would fail on it.
+	sed '/^\/\/# sourceMappingURL=/d' node_modules/chart.js/dist/chart.umd.min.js > kinerja/static/vendor/chart.umd.min.js
 
 messages: install-test
 	$(PYTHON) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var

@@ -209,6 +209,13 @@ def within(start: dt.datetime, end: dt.datetime | None, hours: int, now: dt.date
     return None if now <= deadline else False
 
 
+def due_soon(start: dt.datetime, hours: int, now: dt.datetime, warn_hours: int) -> bool:
+    """The target falls due within the next ``warn_hours`` and has not passed yet: the moment
+    to remind the officer, while the promise can still be kept."""
+    deadline = start + dt.timedelta(hours=hours)
+    return now < deadline <= now + dt.timedelta(hours=warn_hours)
+
+
 def pct_within(flags: Iterable[bool | None]) -> Decimal | None:
     """Share of decided cases (True/False) that met the target, in percent."""
     decided = [f for f in flags if f is not None]

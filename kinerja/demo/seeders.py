@@ -28,6 +28,9 @@ SEEDERS = [
     "kinerja.activities.demo",
     "kinerja.appraisal.demo",
     "kinerja.citizen.demo",
+    "kinerja.attendance.demo",
+    "kinerja.tpp.demo",
+    "kinerja.insight.demo",
 ]
 
 

@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import approved_skp
 from kinerja.activities import services
-from kinerja.activities.models import Activity, ActivityStatusChange, Evidence, Notification, Realization
+from kinerja.activities.models import Activity, ActivityStatusChange, Evidence, Realization
+from kinerja.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 11, 20)
@@ -203,20 +204,3 @@ def test_comments_notify_the_other_side(cast, indicator):
     assert Notification.objects.filter(user=cast.pegawai).exists()
     services.comment_add(author=cast.pegawai, text="Siap", activity=activity)
     assert Notification.objects.filter(user=cast.atasan).exists()
-
-
-def test_a_stored_notification_is_shown_in_the_readers_language(cast, period):
-    from django.utils import timezone, translation
-
-    from kinerja.activities import services as activity_services
-    from kinerja.activities.models import Notification
-
-    entry = activity_services.activity_create(
-        employee=cast.employee, by=cast.pegawai, day=timezone.localdate(), description="Rapat", minutes=30
-    )
-    activity_services.activity_return(activity=entry, by=cast.atasan, comment="Lengkapi bukti")
-    notification = Notification.objects.get(user=cast.pegawai)
-    with translation.override("id"):
-        assert notification.display.startswith("Kegiatan ") and "dikembalikan: Lengkapi bukti" in notification.display
-    with translation.override("en"):
-        assert "returned" in notification.display and "Lengkapi bukti" in notification.display
