@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
-from kinerja.activities.services import check_upload, notify
+from kinerja.activities.services import check_upload
+from kinerja.notifications.models import Kind
+from kinerja.notifications.services import notify
 from kinerja.org import access as org_access
 from kinerja.org.models import Employee, Instansi
 from kinerja.skp.models import Indicator
@@ -47,7 +49,7 @@ def _log(enrolment: Enrolment, by: User, from_status: str, comment: str = "") ->
 def _notify(employee: Employee, text: str, url: str) -> None:
     user = User.objects.filter(employee=employee).first()
     if user is not None:
-        notify(user=user, text=text, url=url)
+        notify(user, Kind.GENERAL, text=text, url=url)
 
 
 def _text(value: str, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
