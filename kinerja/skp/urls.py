@@ -9,6 +9,7 @@ urlpatterns = [
     path("periode/", views.period_list, name="period_list"),
     path("periode/<int:pk>/rencana/", views.plan, name="plan"),
     path("periode/<int:pk>/kaskade/", views.cascade, name="cascade"),
+    path("kaskade/rhk/<int:rhk_pk>/", views.cascade_children, name="cascade_children"),
     path("templat/", views.template_list, name="template_list"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/rhk/", views.rhk_add, name="rhk_add"),
