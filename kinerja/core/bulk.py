@@ -39,11 +39,13 @@ def update_rows(model: type[Model], rows: Iterable[Model], fields: Sequence[str]
     return len(rows)
 
 
-def insert_rows(model: type[Model], rows: Sequence[dict]) -> int:
+def insert_rows(model: type[Model], rows: Sequence[dict], *, ignore_conflicts: bool = False) -> int:
     """Inserts plain rows ({attname: value}, the same keys in each); returns how many.
 
     Only the given columns are prepared per row; the others take their default (``auto_now``
-    fields the current time), prepared once. No signals, as with ``bulk_create``."""
+    fields the current time), prepared once. No signals, as with ``bulk_create``.
+    ``ignore_conflicts`` skips rows a unique constraint already holds (``ON CONFLICT DO
+    NOTHING``, SQLite and PostgreSQL alike) and returns how many were actually inserted."""
     if not rows:
         return 0
     connection = connections[router.db_for_write(model)]
@@ -71,12 +73,15 @@ def insert_rows(model: type[Model], rows: Sequence[dict]) -> int:
         ]
         for row in rows
     ]
+    conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {q(meta.db_table)} ({', '.join(q(field.column) for field in all_fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(all_fields))})",
+            f"VALUES ({', '.join(['%s'] * len(all_fields))}){conflict}",
             params,
         )
+        if ignore_conflicts and cursor.rowcount is not None and cursor.rowcount >= 0:
+            return cursor.rowcount
     return len(rows)
 
 

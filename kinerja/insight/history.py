@@ -138,17 +138,11 @@ def _period(directory: _Directory, year: int, result: HistoryResult) -> Period:
 
 def _write_activities(batch: list[rules.HistoryActivity], directory: _Directory, result: HistoryResult) -> None:
     instansi = directory.instansi
+    # Matched by source id: the entry's client token, unique per employee, so a line imported
+    # before is skipped by the database itself (ON CONFLICT DO NOTHING), without a lookup.
     tokens = {uuid.uuid5(NAMESPACE, f"{instansi.pk}:{r.source_id}"): r for r in batch}
-    employee_ids = {directory.employees[r.nip] for r in batch}
-    existing = set(
-        Activity.objects.filter(employee_id__in=employee_ids, client_token__in=list(tokens)).values_list(
-            "client_token", flat=True
-        )
-    )
     rows = []
     for token, r in tokens.items():
-        if token in existing:
-            continue
         period = _period(directory, r.date.year, result)
         verifier = directory.employees.get(r.verifier_nip) if r.verifier_nip else None
         status = {"verified": "verified", "returned": "returned", "submitted": "submitted"}[r.decision]
@@ -172,7 +166,7 @@ def _write_activities(batch: list[rules.HistoryActivity], directory: _Directory,
                 "updated_at": r.decided_at or r.submitted_at,
             }
         )
-    result.activities_added += insert_rows(Activity, rows)
+    result.activities_added += insert_rows(Activity, rows, ignore_conflicts=True)
 
 
 def _write_evaluations(batch: list[rules.HistoryEvaluation], directory: _Directory, result: HistoryResult) -> None:
