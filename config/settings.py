@@ -123,6 +123,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# A streaming replica for dashboards and exports (kinerja.core.routers, docs/scaling.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["kinerja.core.routers.ReplicaRouter"]
+
 # One cache for every worker and server: the rate limits of the public survey and complaint forms
 # (kinerja.citizen.throttle) count per device and network, not per gunicorn process as a local-memory
 # cache would. The table is created by a migration (citizen 0002).

@@ -21,7 +21,9 @@ from django.utils import timezone
 
 def update_rows(model: type[Model], rows: Iterable[Model], fields: Sequence[str]) -> int:
     """Writes ``fields`` of every instance in ``rows`` (matched by primary key); returns the
-    number of rows sent. Signals and ``auto_now`` are not applied, as with ``bulk_update``."""
+    number of rows sent. Signals and ``auto_now`` are not applied, as with ``bulk_update``.
+    A row may be any object with ``pk`` and the fields' attribute names (a ``SimpleNamespace``
+    costs far less to build than a model instance)."""
     rows = list(rows)
     if not rows:
         return 0
