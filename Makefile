@@ -63,10 +63,14 @@ assets:
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css kinerja/static/vendor/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js kinerja/static/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js kinerja/static/vendor/
+	# The source maps are not shipped: drop the comments that point at them, or the manifest storage of
+	# `collectstatic` (DEBUG off) stops on the missing .map file.
+	sed -i -e '/^\/\/# sourceMappingURL=/d' -e '/^\/\*# sourceMappingURL=.*\*\/$$/d' kinerja/static/vendor/*.js kinerja/static/vendor/*.css
+	# Without its sourceMappingURL comment: the .map is not shipped and collectstatic's manifest would fail on it.
+	sed '/^\/\/# sourceMappingURL=/d' node_modules/chart.js/dist/chart.umd.min.js > kinerja/static/vendor/chart.umd.min.js
 
 messages: install-test
 	$(PYTHON) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var
-	$(PYTHON) locale/translate_en.py
 	$(PYTHON) manage.py compilemessages --ignore=.venv
 
 # wrk (Debian) drives the load test of scenario 1; without it that scenario is skipped.

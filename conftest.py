@@ -201,9 +201,9 @@ def bound_skp(cast, period, *, target="4", text="Pengaduan yang diselesaikan"):
 
 def log_out(page) -> None:
     """Logs out through the menu (on a phone, the menu is collapsed behind its button)."""
-    toggler = page.get_by_role("button", name="Menu")
+    toggler = page.get_by_role("button", name="Buka menu")
     if toggler.is_visible():
         toggler.click()
-        page.locator("#nav.collapse.show").wait_for()  # Bootstrap's slide-down has finished
+        page.locator("#sidebar.show").wait_for()  # Bootstrap's off-canvas menu has slid in
     page.get_by_role("button", name="Keluar").click()
     page.wait_for_url(lambda url: "/akun/masuk/" in url)  # the logout has landed before the next login

@@ -120,6 +120,17 @@ def render(results: dict[str, dict], args) -> str:
             f"{r['evaluation_documents']['html_per_s']:.1f} HTML/s | "
             f"{r['evaluation_documents']['html_per_s'] / r['evaluation_documents']['pdf_per_s']:.1f}× slower | — |",
         ]
+        if "tpp" in r:
+            t = r["tpp"]
+            lines += [
+                f"| 7. attendance import, a month of {t['rows']:,} rows (dry run / applied / same file again) | "
+                f"{t['import_dry_run_s']:.1f} s / {t['import_apply_s']:.1f} s / {t['reimport_s']:.1f} s | — | — | "
+                "< 60 s |",
+                f"| 7. TPP month ({t['lines']:,} lines) | {t['seconds']:.2f} s ({t['process_s']:.1f} s with start-up), "
+                f"re-run {t['rerun_s']:.2f} s, peak {t['peak_mb']:.0f} MB | "
+                f"{t['baseline_s']:.2f} s (one SQL GROUP BY) | "
+                f"{t['seconds'] / max(t['baseline_s'], 0.001):.1f}× | seconds, < 1 GB |",
+            ]
         for name, figures in p["pages"].items():
             lines.append(
                 f"| 3. {name} | p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms | "

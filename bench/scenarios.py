@@ -1,4 +1,4 @@
-"""Runs benchmark scenarios 2–6 against one database and prints the figures as JSON.
+"""Runs benchmark scenarios 2–7 against one database and prints the figures as JSON.
 
 Called by ``bench/run.py`` once per database (``DATABASE_URL`` set by the caller, on a fresh
 database); scenario 1 (``scenario_1_submission.py``) needs a server and runs after it. Each
@@ -18,6 +18,7 @@ from scenario_3_pages import scenario_pages
 from scenario_4_import import scenario_import
 from scenario_5_documents import scenario_documents, scenario_evaluation_documents
 from scenario_6_generation import scenario_generation
+from scenario_7_tpp import scenario_tpp
 
 
 def main() -> None:
@@ -35,6 +36,7 @@ def main() -> None:
     out["import"] = scenario_import(args.employees)
     out["documents"] = scenario_documents(args.documents)
     out["evaluation_documents"] = scenario_evaluation_documents(args.documents)
+    out["tpp"] = scenario_tpp()
     emit(out)
 
 

@@ -51,7 +51,13 @@ INSTALLED_APPS = [
     "kinerja.activities",
     "kinerja.appraisal",
     "kinerja.citizen",
+    "kinerja.notifications",
+    "kinerja.attendance",
+    "kinerja.tpp",
+    "kinerja.development",
+    "kinerja.insight",
     "kinerja.api",
+    "kinerja.demo",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +191,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kinerja@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in e-mails
 REMINDER_PENDING_DAYS = int(os.environ.get("REMINDER_PENDING_DAYS", "2"))
 REMINDER_DEADLINE_DAYS = int(os.environ.get("REMINDER_DEADLINE_DAYS", "7"))
+# A complaint whose response/resolution target falls due within this many hours is reminded.
+REMINDER_SLA_HOURS = int(os.environ.get("REMINDER_SLA_HOURS", "24"))
+# The predicate curve is checked on a unit with at least this many evaluations, else on the
+# nearest organisation above that has them (appraisal.rules.curve_level).
+APPRAISAL_CURVE_MIN_PEOPLE = int(os.environ.get("APPRAISAL_CURVE_MIN_PEOPLE", "10"))
 
 # Production hardening: on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

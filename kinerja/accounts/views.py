@@ -26,3 +26,14 @@ def password_change(request):
         messages.success(request, _("Kata sandi berhasil diganti."))
         return redirect("core:home")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signs out and says so on the login page (the session is gone; the message rides in a cookie)."""
+
+    def post(self, request, *args, **kwargs):
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.success(request, _("Anda telah keluar. Sampai jumpa!"))
+        return response

@@ -80,13 +80,10 @@ def _me(request):
 @router.post("/activities", response={201: ActivityOut})
 def activity_create(request, payload: ActivityIn):
     me = _me(request)
-    indicator = None
+    indicator = period = None
     if payload.indicator_id is not None:
-        indicator = (
-            services.indicators_for(me, services.period_for(me.instansi, payload.date))
-            .filter(pk=payload.indicator_id)
-            .first()
-        )
+        period = services.period_for(me.instansi, payload.date)
+        indicator = services.indicators_for(me, period).filter(pk=payload.indicator_id).first()
         if indicator is None:
             raise ValidationError(
                 {"indicator_id": _("Indikator ini bukan bagian dari SKP Anda yang disetujui untuk tahun itu.")}
@@ -103,6 +100,7 @@ def activity_create(request, payload: ActivityIn):
         quantity=payload.quantity,
         links=payload.links,
         client_token=payload.client_token,
+        period=period,
     )
     return Status(201, activity)
 

@@ -112,3 +112,14 @@ class ReportForm(BootstrapMixin, forms.Form):
         self.fields["indicator"].queryset = indicators
         self.fields["indicator"].label_from_instance = lambda i: i.text
         self.fields["period_key"].choices = [(k, k) for k in period_keys]
+
+
+class WorkSettingsForm(BootstrapMixin, forms.Form):
+    evidence_required = forms.BooleanField(
+        label=_("Kegiatan tanpa bukti tidak dihitung dalam realisasi"),
+        required=False,
+        help_text=_(
+            "Bila dicentang, hanya kegiatan terverifikasi yang memiliki berkas atau tautan bukti yang menambah "
+            "realisasi. Setiap indikator dapat mengatur pengecualiannya sendiri di SKP."
+        ),
+    )

@@ -59,6 +59,9 @@ class Activity(TimeStampedModel):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     return_comment = models.TextField(blank=True)
+    # The supervisor's assessment of the output (0–100) when accepting it: the realization of a
+    # kualitas indicator is the mean of these (skp.rules.aspect_figure).
+    quality_score = models.DecimalField(_("nilai mutu"), max_digits=5, decimal_places=2, null=True, blank=True)
     previous = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
     )
@@ -72,8 +75,10 @@ class Activity(TimeStampedModel):
             models.CheckConstraint(condition=models.Q(quantity__gte=0), name="activity_quantity_not_negative"),
         ]
         indexes = [
-            # Supervisor inbox: WHERE instansi_id=? AND verifier_id=? AND status=? ORDER BY date
-            models.Index(fields=["instansi", "verifier", "status", "date"], name="activity_inbox"),
+            # Supervisor inbox: WHERE instansi_id=? AND verifier_id=? AND status=?
+            # ORDER BY date, start_time, id LIMIT 50: the whole sort is in the index, so a page is
+            # read in order and never sorts the queue (its length does not matter).
+            models.Index(fields=["instansi", "verifier", "status", "date", "start_time", "id"], name="activity_inbox"),
             # An employee's log and day checks: WHERE instansi_id=? AND employee_id=? AND date=?
             models.Index(fields=["instansi", "employee", "date"], name="activity_employee_date"),
         ]
@@ -108,6 +113,25 @@ class Evidence(models.Model):
         return self.name
 
 
+class EvidenceOpen(models.Model):
+    """The verifier opened (downloaded) an entry's evidence file: the fairness review tells a
+    checked acceptance from a rubber stamp by these rows (kinerja.insight)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence_opens")
+    opened_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            # "Was this entry's evidence opened by its verifier?": WHERE activity_id=? AND opened_by_id=?
+            models.Index(fields=["activity", "opened_by"], name="evidence_open_activity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.opened_by_id}"
+
+
 class Realization(models.Model):
     """Verified output per indicator and periodic cut: kept current by verification (F() updates)
     so progress bars and dashboards never sum raw activities."""
@@ -117,12 +141,33 @@ class Realization(models.Model):
     period_key = models.CharField(max_length=8)
     quantity = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     count = models.PositiveIntegerField(default=0)
+    # Quality scores of the verified entries (kualitas indicators): their sum and how many.
+    score_total = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    scored = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["indicator", "period_key"], name="realization_unique_cut")]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period_key}: {self.quantity}"
+
+
+class WorkSettings(TimeStampedModel):
+    """Daily-work settings of one instansi: whether a verified entry without evidence (bukti
+    dukung, DOMAIN.md §1.8) counts towards realization. An indicator may override it."""
+
+    instansi = models.OneToOneField(Instansi, on_delete=models.CASCADE, related_name="work_settings")
+    evidence_required = models.BooleanField(
+        _("kegiatan tanpa bukti tidak dihitung dalam realisasi"),
+        default=False,
+        help_text=_("Bila dicentang, hanya kegiatan terverifikasi yang memiliki berkas atau tautan bukti dihitung."),
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan kegiatan harian")
+
+    def __str__(self) -> str:
+        return str(self.instansi_id)
 
 
 class PeriodicReport(TimeStampedModel):
@@ -210,19 +255,3 @@ class Reflection(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.period_key
-
-
-class Notification(models.Model):
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
-
-    def __str__(self) -> str:
-        return self.text

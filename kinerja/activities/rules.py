@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from kinerja.skp.rules import achievement_pct
+
 
 def _(message: str) -> str:
     """Marks a msgid for translation without importing Django."""
@@ -94,21 +96,28 @@ def period_key(day: dt.date, cut: str) -> str:
 
 
 def progress_pct(realized: Decimal, target: Decimal, *, lower_is_better: bool = False, cap: int = 120) -> int:
-    """Achievement against target in percent, capped (PermenPANRB 6/2022 has no numeric formula;
-    the cap keeps one over-achieved indicator from hiding others).
+    """Achievement against target in percent, capped (skp.rules.achievement_pct). Here a
+    lower-is-better figure of 0 is read as "nothing measured yet" (a summed realization or a
+    metric without data), so it earns 0, not full marks."""
+    measured = None if lower_is_better and realized <= 0 else realized
+    return achievement_pct(measured, target, lower_is_better=lower_is_better, cap=cap)
 
-    Higher-is-better: realized / target. Lower-is-better (e.g. days to issue a document):
-    target / realized, full marks when realized is 0 or below target.
-    """
-    if target <= 0:
-        return 0
-    if lower_is_better:
-        if realized <= 0:
-            return 0
-        value = target / realized * 100
-    else:
-        value = realized / target * 100
-    return int(min(Decimal(cap), max(Decimal(0), value)).to_integral_value())
+
+def evidence_required(indicator_rule: str, instansi_requires: bool) -> bool:
+    """Whether an indicator's entries need evidence to count: its own rule ('required' or
+    'optional') when it has one, else the instansi's setting."""
+    if indicator_rule == "required":
+        return True
+    if indicator_rule == "optional":
+        return False
+    return instansi_requires
+
+
+def counts_towards_realization(*, has_evidence: bool, indicator_rule: str, instansi_requires: bool) -> bool:
+    """A verified entry counts unless its indicator requires evidence and it has none
+    (PermenPANRB 6/2022: realization *based on* bukti dukung; whether that is strict is the
+    instansi's choice)."""
+    return has_evidence or not evidence_required(indicator_rule, instansi_requires)
 
 
 # Evidence: the type is decided by the first bytes, never by the file name.

@@ -19,7 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
+from kinerja.notifications.models import Kind
+from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Instansi
+from kinerja.skp import rules as skp_rules
 from kinerja.skp.models import Indicator, Period, Rhk
 from kinerja.skp.rules import SkpStatus
 
@@ -30,10 +33,11 @@ from .models import (
     Comment,
     Dialogue,
     Evidence,
-    Notification,
+    EvidenceOpen,
     PeriodicReport,
     Realization,
     Reflection,
+    WorkSettings,
 )
 
 A = rules.ActivityStatus
@@ -58,16 +62,24 @@ def period_for(instansi: Instansi, day: dt.date) -> Period | None:
 
 
 def indicators_for(employee: Employee, period: Period | None):
-    """Indicators an entry may serve: those of the employee's approved SKP of the year."""
+    """Indicators an entry may serve: those of the employee's approved SKP of the year. The SKP
+    comes along so that :func:`_serves` checks a chosen indicator without another query."""
     if period is None:
         return Indicator.objects.none()
     return (
         Indicator.objects.filter(
             rhk__skp__employee=employee, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED
         )
-        .select_related("rhk")
+        .select_related("rhk__skp")
         .order_by("rhk__order", "pk")
     )
+
+
+def _serves(indicator: Indicator, employee: Employee, period: Period) -> bool:
+    """The indicator belongs to the employee's approved SKP of ``period`` (read from the loaded
+    objects: an indicator from :func:`indicators_for` costs no query here)."""
+    skp = indicator.rhk.skp
+    return skp.employee_id == employee.pk and skp.period_id == period.pk and skp.status == SkpStatus.APPROVED
 
 
 # ------------------------------------------------------------------------------------- evidence
@@ -155,12 +167,10 @@ def _record(activity: Activity, *, from_status: str, to_status: str, by: User, c
     )
 
 
-def _validate(
-    *, employee: Employee, day: dt.date, start_time, end_time, minutes, indicator, quantity, exclude_pk=None
-) -> tuple[Period, int, Decimal]:
-    period = period_for(employee.instansi, day)
-    # The day's other entries in one indexed query (instansi, employee, date): a handful of rows.
-    others = list(
+def _day_entries(employee: Employee, day: dt.date, exclude_pk=None) -> list[tuple]:
+    """The day's other open or accepted entries, (start, end, minutes, client_token, pk), in one
+    indexed query (instansi, employee, date): a handful of rows."""
+    return list(
         Activity.objects.filter(
             instansi_id=employee.instansi_id,
             employee=employee,
@@ -168,11 +178,32 @@ def _validate(
             status__in=[A.SUBMITTED, A.VERIFIED, A.RETURNED],
         )
         .exclude(pk=exclude_pk)
-        .values_list("start_time", "end_time", "minutes")
+        .values_list("start_time", "end_time", "minutes", "client_token", "pk")
         .order_by()
     )
-    other_minutes = sum(m for _s, _e, m in others)
-    intervals = [(s, e) for s, e, _m in others if s is not None and e is not None]
+
+
+def _validate(
+    *,
+    employee: Employee,
+    day: dt.date,
+    start_time,
+    end_time,
+    minutes,
+    indicator,
+    quantity,
+    exclude_pk=None,
+    period: Period | None = None,
+    others: list[tuple] | None = None,
+) -> tuple[Period, int, Decimal]:
+    """``period`` and ``others`` may be passed when the caller already has them (same instansi
+    and year; the day's entries from :func:`_day_entries`): the submission path reads each once."""
+    if period is None or period.instansi_id != employee.instansi_id or period.year != day.year:
+        period = period_for(employee.instansi, day)
+    if others is None:
+        others = _day_entries(employee, day, exclude_pk)
+    other_minutes = sum(row[2] for row in others)
+    intervals = [(row[0], row[1]) for row in others if row[0] is not None and row[1] is not None]
     duration, problems = rules.check_entry(
         day=day,
         today=today_for(employee),
@@ -192,11 +223,7 @@ def _validate(
             raise InvalidOperation
     except InvalidOperation:
         errors.setdefault("quantity", []).append(_("Jumlah keluaran harus angka nol atau lebih."))
-    if (
-        indicator is not None
-        and period is not None
-        and not indicators_for(employee, period).filter(pk=indicator.pk).exists()
-    ):
+    if indicator is not None and period is not None and not _serves(indicator, employee, period):
         errors.setdefault("indicator", []).append(
             _("Indikator ini bukan bagian dari SKP Anda yang disetujui untuk tahun itu.")
         )
@@ -205,7 +232,12 @@ def _validate(
     return period, duration, quantity
 
 
-@transaction.atomic
+def _require_spending_evidence(indicator: Indicator | None, has_evidence: bool) -> None:
+    """Spending (biaya) is entered with its evidence (a receipt, the SPJ), or not at all."""
+    if indicator is not None and indicator.aspect == Indicator.Aspect.COST and not has_evidence:
+        raise ValidationError({"files": _("Belanja untuk indikator biaya harus disertai bukti (kuitansi/SPJ).")})
+
+
 def activity_create(
     *,
     employee: Employee,
@@ -220,15 +252,26 @@ def activity_create(
     files: list[UploadedFile] | None = None,
     links: list[str] | None = None,
     client_token: uuid.UUID | None = None,
+    period: Period | None = None,
 ) -> Activity:
-    """Logs one activity for verification by the employee's current supervisor."""
+    """Logs one activity for verification by the employee's current supervisor. ``period`` is the
+    performance year when the caller has looked it up already (checked, else looked up again).
+
+    Validation only reads, so it runs before the transaction; the writes need no savepoint of
+    their own when nested (the web form's several rows are all or nothing already), and only the
+    client-token insert keeps the one savepoint that recovers from a concurrent duplicate."""
+    others = _day_entries(employee, day)
     if client_token is not None:
-        existing = Activity.objects.filter(employee=employee, client_token=client_token).first()
-        if existing is not None:
-            return existing  # the same form arrived twice
+        # The same form arrived twice (double tap, resend from a phone): the day's entries read
+        # for the overlap check carry the tokens, so the usual case costs no extra query.
+        same = next((row[4] for row in others if row[3] == client_token), None)
+        if same is not None:
+            return Activity.objects.get(pk=same)
     if not (description or "").strip():
         raise ValidationError({"description": _("Uraian kegiatan wajib diisi.")})
     period, duration, quantity = _validate(
+        period=period,
+        others=others,
         employee=employee,
         day=day,
         start_time=start_time,
@@ -238,35 +281,37 @@ def activity_create(
         quantity=quantity,
     )
     files = files or []
+    _require_spending_evidence(indicator, bool(files or [link for link in links or [] if (link or "").strip()]))
     if len(files) > MAX_FILES:
         raise ValidationError({"files": _("Paling banyak %(n)s berkas per kegiatan.") % {"n": MAX_FILES}})
     checked = [(upload, check_upload(upload)[1]) for upload in files]
     clean_links = check_links(links or [])
-    try:
-        # A savepoint only when a client token is given: the hot path without one stays lean.
-        with transaction.atomic() if client_token is not None else nullcontext():
-            activity = Activity.objects.create(
-                instansi_id=employee.instansi_id,
-                employee=employee,
-                period=period,
-                period_key=rules.period_key(day, period.cut),
-                date=day,
-                start_time=start_time,
-                end_time=end_time,
-                minutes=duration,
-                description=description.strip()[:2000],
-                indicator=indicator,
-                quantity=quantity,
-                verifier_id=employee.supervisor_id,
-                client_token=client_token,
-            )
-    except IntegrityError:
-        existing = Activity.objects.filter(employee=employee, client_token=client_token).first()
-        if existing is None:
-            raise
-        return existing
-    _store_evidence(activity, checked, clean_links)
-    _record(activity, from_status="", to_status=A.SUBMITTED, by=by)
+    with transaction.atomic(savepoint=False):
+        try:
+            # A savepoint only when a client token is given: the hot path without one stays lean.
+            with transaction.atomic() if client_token is not None else nullcontext():
+                activity = Activity.objects.create(
+                    instansi_id=employee.instansi_id,
+                    employee=employee,
+                    period=period,
+                    period_key=rules.period_key(day, period.cut),
+                    date=day,
+                    start_time=start_time,
+                    end_time=end_time,
+                    minutes=duration,
+                    description=description.strip()[:2000],
+                    indicator=indicator,
+                    quantity=quantity,
+                    verifier_id=employee.supervisor_id,
+                    client_token=client_token,
+                )
+        except IntegrityError:
+            existing = Activity.objects.filter(employee=employee, client_token=client_token).first()
+            if existing is None:
+                raise
+            return existing
+        _store_evidence(activity, checked, clean_links)
+        _record(activity, from_status="", to_status=A.SUBMITTED, by=by)
     return activity
 
 
@@ -274,17 +319,36 @@ def _lock(activity: Activity) -> Activity:
     return Activity.objects.select_for_update(of=("self",)).select_related("period__instansi").get(pk=activity.pk)
 
 
+def requires_evidence_by_default(instansi_id: int) -> bool:
+    """The instansi's evidence rule (WorkSettings; none saved yet: entries count without evidence)."""
+    return WorkSettings.objects.filter(instansi_id=instansi_id, evidence_required=True).exists()
+
+
+def _counts(activity: Activity) -> bool:
+    """Whether a verified entry counts towards its indicator (rules.counts_towards_realization)."""
+    rule = Indicator.objects.filter(pk=activity.indicator_id).values_list("evidence_rule", flat=True).first() or ""
+    if not rules.evidence_required(rule, requires_evidence_by_default(activity.instansi_id)):
+        return True
+    return activity.evidence.exists()
+
+
 def _apply_realization(activity: Activity, sign: int) -> None:
-    """Adds (sign=1) or removes (sign=-1) a verified entry's output from its indicator's cut."""
-    if activity.indicator_id is None:
+    """Adds (sign=1) or removes (sign=-1) a verified entry's output from its indicator's cut;
+    an entry without evidence where evidence is required never counted, so it is skipped both
+    ways (a change of the rule rebuilds the year: work_settings_save)."""
+    if activity.indicator_id is None or not _counts(activity):
         return
     realization, _created = Realization.objects.get_or_create(
         indicator_id=activity.indicator_id,
         period_key=activity.period_key,
         defaults={"instansi_id": activity.instansi_id},
     )
+    score = activity.quality_score
     Realization.objects.filter(pk=realization.pk).update(
-        quantity=F("quantity") + sign * activity.quantity, count=F("count") + sign
+        quantity=F("quantity") + sign * activity.quantity,
+        count=F("count") + sign,
+        score_total=F("score_total") + sign * (score or 0),
+        scored=F("scored") + (sign if score is not None else 0),
     )
 
 
@@ -311,6 +375,7 @@ def activity_update(*, activity: Activity, by: User, **fields) -> Activity:
     period, duration, quantity = _validate(employee=activity.employee, day=day, exclude_pk=exclude, **values)
     checked = [(upload, check_upload(upload)[1]) for upload in files]
     clean_links = check_links(links)
+    _require_spending_evidence(values["indicator"], bool(checked or clean_links or activity.evidence.exists()))
     if activity.status == A.VERIFIED:
         new = Activity.objects.create(
             instansi_id=activity.instansi_id,
@@ -373,17 +438,31 @@ def activity_delete(*, activity: Activity, by: User) -> Activity:
 
 
 @transaction.atomic
-def activity_verify(*, activity: Activity, by: User) -> Activity:
+def activity_verify(*, activity: Activity, by: User, quality: str | Decimal | None = None) -> Activity:
+    """Accepts an entry, optionally with the supervisor's quality score (0–100) of its output."""
     activity = _lock(activity)
     if activity.status != A.SUBMITTED:
         raise ValidationError(_("Hanya kegiatan yang menunggu verifikasi yang dapat diterima."))
     if by.employee_id == activity.employee_id:
         raise ValidationError(_("Anda tidak dapat memverifikasi kegiatan Anda sendiri."))
+    try:
+        score = skp_rules.check_quality_score(quality)
+    except skp_rules.RuleError as error:
+        raise ValidationError({"quality": _(error.message)}) from None
     activity.status, activity.decided_by, activity.decided_at = A.VERIFIED, by, timezone.now()
-    activity.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    activity.quality_score = score
+    activity.save(update_fields=["status", "decided_by", "decided_at", "quality_score", "updated_at"])
     _apply_realization(activity, +1)
     _record(activity, from_status=A.SUBMITTED, to_status=A.VERIFIED, by=by)
     return activity
+
+
+def evidence_opened(*, activity: Activity, by: User) -> EvidenceOpen | None:
+    """Records that the entry's verifier opened its evidence (the fairness review counts entries
+    decided without it); anyone else opening it is not recorded."""
+    if not by.employee_id or by.employee_id != activity.verifier_id:
+        return None
+    return EvidenceOpen.objects.create(instansi_id=activity.instansi_id, activity=activity, opened_by_id=by.employee_id)
 
 
 @transaction.atomic
@@ -402,7 +481,8 @@ def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
     owner = User.objects.filter(employee_id=activity.employee_id, is_active=True).first()
     if owner is not None:
         notify(
-            user=owner,
+            owner,
+            Kind.ACTIVITY_RETURNED,
             text=_("Kegiatan %(date)s dikembalikan: %(comment)s")
             % {"date": activity.date.strftime("%d-%m-%Y"), "comment": activity.return_comment[:150]},
             url=f"/kegiatan/{activity.pk}/",
@@ -411,15 +491,16 @@ def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
 
 
 def activities_decide(
-    *, activities: list[Activity], by: User, decision: str, comment: str = ""
+    *, activities: list[Activity], by: User, decision: str, comment: str = "", quality: dict[int, str] | None = None
 ) -> tuple[int, list[str]]:
     """Bulk accept or return; each entry in its own transaction so one stale entry does not
-    undo the others. Returns how many were decided and the messages of those refused."""
+    undo the others. ``quality``: entry id → the quality score given on acceptance. Returns how
+    many were decided and the messages of those refused."""
     done, refused = 0, []
     for activity in activities:
         try:
             if decision == "verify":
-                activity_verify(activity=activity, by=by)
+                activity_verify(activity=activity, by=by, quality=(quality or {}).get(activity.pk))
             else:
                 activity_return(activity=activity, by=by, comment=comment)
             done += 1
@@ -439,6 +520,17 @@ def realizations_rebuild(*, instansi_id: int, period: Period) -> int:
     to disk, and no JIT compilation, which cost a second for one statement (bench/findings.md)."""
     realization = Realization._meta.db_table
     activity = Activity._meta.db_table
+    # Entries without evidence are left out for indicators that require it. When no indicator of
+    # the instansi does (the common case), the clause is not added and the scan stays as lean as
+    # before (bench/findings.md).
+    default = requires_evidence_by_default(instansi_id)
+    strict = default or Indicator.objects.filter(instansi_id=instansi_id, evidence_rule="required").exists()
+    evidence_clause, evidence_params = "", []
+    if strict:
+        evidence_clause = f"""AND (EXISTS (SELECT 1 FROM {Evidence._meta.db_table} e WHERE e.activity_id = a.id)
+            OR NOT EXISTS (SELECT 1 FROM {Indicator._meta.db_table} i WHERE i.id = a.indicator_id
+                AND (i.evidence_rule = 'required' OR (i.evidence_rule = '' AND %s))))"""
+        evidence_params = [default]
     with transaction.atomic(), connection.cursor() as cursor:
         Realization.objects.filter(instansi_id=instansi_id, indicator__rhk__skp__period=period).delete()
         if connection.vendor == "postgresql":
@@ -447,18 +539,34 @@ def realizations_rebuild(*, instansi_id: int, period: Period) -> int:
         # Created and dropped inside this transaction (a failure rolls the creation back too).
         cursor.execute(
             f"""CREATE TEMPORARY TABLE realization_rebuild AS
-            SELECT instansi_id, indicator_id, period_key, SUM(quantity) AS quantity, COUNT(*) AS n FROM {activity}
-            WHERE instansi_id = %s AND period_id = %s AND status = %s AND indicator_id IS NOT NULL
-            GROUP BY instansi_id, indicator_id, period_key""",
-            [instansi_id, period.pk, A.VERIFIED.value],
+            SELECT a.instansi_id, a.indicator_id, a.period_key, SUM(a.quantity) AS quantity, COUNT(*) AS n,
+                   COALESCE(SUM(a.quality_score), 0) AS score_total, COUNT(a.quality_score) AS scored
+            FROM {activity} a
+            WHERE a.instansi_id = %s AND a.period_id = %s AND a.status = %s AND a.indicator_id IS NOT NULL
+            {evidence_clause}
+            GROUP BY a.instansi_id, a.indicator_id, a.period_key""",
+            [instansi_id, period.pk, A.VERIFIED.value, *evidence_params],
         )
         cursor.execute(
-            f"""INSERT INTO {realization} (instansi_id, indicator_id, period_key, quantity, count)
-            SELECT instansi_id, indicator_id, period_key, quantity, n FROM realization_rebuild"""
+            f"""INSERT INTO {realization} (instansi_id, indicator_id, period_key, quantity, count, score_total, scored)
+            SELECT instansi_id, indicator_id, period_key, quantity, n, score_total, scored FROM realization_rebuild"""
         )
         inserted = cursor.rowcount
         cursor.execute("DROP TABLE realization_rebuild")
         return inserted
+
+
+@transaction.atomic
+def work_settings_save(*, instansi: Instansi, evidence_required: bool) -> WorkSettings:
+    """The instansi's evidence rule. Changing it changes which verified entries count, so the
+    realizations of its open years are rebuilt (set-based) in the same transaction."""
+    settings, _created = WorkSettings.objects.get_or_create(instansi=instansi)
+    if settings.evidence_required != evidence_required:
+        settings.evidence_required = evidence_required
+        settings.save()
+        for period in Period.objects.filter(instansi=instansi, is_closed=False):
+            realizations_rebuild(instansi_id=instansi.pk, period=period)
+    return settings
 
 
 # -------------------------------------------------------------------------- reports and feedback
@@ -511,7 +619,7 @@ def comment_add(*, author: User, text: str, activity: Activity | None = None, rh
     )
     if target is not None and target.pk != author.pk:
         url = f"/kegiatan/{activity.pk}/" if activity else f"/skp/{rhk.skp_id}/"
-        notify(user=target, text=_("Komentar baru dari %(name)s") % {"name": str(author)}, url=url)
+        notify(target, Kind.COMMENT, text=_("Komentar baru dari %(name)s") % {"name": str(author)}, url=url)
     return comment
 
 
@@ -545,23 +653,3 @@ def reflection_save(*, employee: Employee, period_key: str, text: str) -> Reflec
         employee=employee, period_key=period_key, defaults={"instansi_id": employee.instansi_id, "text": text.strip()}
     )
     return reflection
-
-
-def notify(*, user: User, text: str, url: str = "", email: bool = True) -> Notification:
-    """An in-app notification, mirrored by e-mail (console backend by default) once the
-    transaction commits, when the user has an address."""
-    notification = Notification.objects.create(instansi_id=user.instansi_id, user=user, text=text[:300], url=url[:200])
-    if email and user.email:
-        from django.conf import settings
-        from django.core.mail import send_mail
-
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=f"[Kinerja] {text[:80]}",
-                message=f"{text}\n\n{settings.SITE_URL}{url}",
-                from_email=None,
-                recipient_list=[user.email],
-                fail_silently=True,
-            )
-        )
-    return notification

@@ -17,5 +17,6 @@ urlpatterns = [
     path("refleksi/", views.reflections, name="reflections"),
     path("laporan-periodik/", views.report, name="report"),
     path("notifikasi/", views.notifications, name="notifications"),
+    path("pengaturan-bukti/", views.work_settings, name="work_settings"),
     path("capaian/<int:skp_pk>/", views.skp_progress, name="skp_progress"),
 ]

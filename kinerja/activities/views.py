@@ -11,29 +11,45 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import add_validation_error
+from kinerja.core.pagination import CappedPaginator
+from kinerja.org import access as org_access
 from kinerja.org.models import Employee
 
 from . import access, rules, selectors, services
-from .forms import ActivityForm, CommentForm, DecisionForm, DialogueForm, ReflectionForm, ReportForm
-from .models import Dialogue, Evidence, Notification, Reflection
+from .forms import (
+    ActivityForm,
+    CommentForm,
+    DecisionForm,
+    DialogueForm,
+    ReflectionForm,
+    ReportForm,
+    WorkSettingsForm,
+)
+from .models import STATUS_LABELS, Dialogue, Evidence, Reflection
 
 MAX_ROWS = 5
+# The inbox counts at most this many waiting entries for its page links, so its cost does not grow
+# with the queue (bench/ scenario 3); the filters (employee, dates) narrow a longer queue.
+INBOX_CAP = 1000
 
 
 def _me(request) -> Employee:
     if request.user.employee_id is None:
         raise PermissionDenied
-    return request.user.employee
+    me = request.user.employee
+    if me.instansi_id == request.user.instansi_id:
+        me.instansi = request.user.instansi  # loaded once already (time zone middleware)
+    return me
 
 
-def _entry_forms(request, me, rows: int, initial: dict | None = None) -> list[ActivityForm]:
+def _entry_forms(request, me, rows: int, initial: dict | None = None, period=None) -> list[ActivityForm]:
     today = services.today_for(me)
-    indicators = services.indicators_for(me, services.period_for(me.instansi, today))
+    indicators = services.indicators_for(me, period or services.period_for(me.instansi, today))
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     forms = []
@@ -86,8 +102,16 @@ def home(request):
 def _render_home(request, me, forms, status=200):
     today = services.today_for(me)
     period = services.period_for(me.instansi, today)
-    page = Paginator(selectors.my_log(me), 20).get_page(request.GET.get("page"))
+    entries = selectors.my_log(me)
+    only = request.GET.get("status", "")
+    if only in {s.value for s in rules.ActivityStatus}:  # e.g. ?status=returned from the home page
+        entries = entries.filter(status=only)
+    else:
+        only = ""
+    page = Paginator(entries, 20).get_page(request.GET.get("page"))
     context = {
+        "status": only,
+        "status_label": STATUS_LABELS.get(only, ""),
         "forms": forms,
         "rows": len(forms),
         "page": page,
@@ -103,7 +127,8 @@ def create(request):
     me = _me(request)
     rows = request.POST.get("rows", "1")
     rows = max(1, min(MAX_ROWS, int(rows) if rows.isdigit() else 1))
-    forms = _entry_forms(request, me, rows)
+    period = services.period_for(me.instansi, services.today_for(me))
+    forms = _entry_forms(request, me, rows, period=period)
     if not all(form.is_valid() for form in forms):
         return _render_home(request, me, forms, status=400)
     try:
@@ -112,14 +137,27 @@ def create(request):
                 data = form.cleaned_data
                 try:
                     services.activity_create(
-                        employee=me, by=request.user, client_token=data["client_token"], **_entry_fields(data)
+                        employee=me,
+                        by=request.user,
+                        client_token=data["client_token"],
+                        period=period,
+                        **_entry_fields(data),
                     )
                 except ValidationError as error:
                     add_validation_error(form, error)
                     raise
     except ValidationError:
         return _render_home(request, me, forms, status=400)
-    messages.success(request, _("%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.") % {"n": len(forms)})
+    n = len(forms)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.",
+            "%(n)s kegiatan dicatat dan dikirim ke atasan untuk diverifikasi.",
+            n,
+        )
+        % {"n": n},
+    )
     return redirect("activities:home")
 
 
@@ -202,9 +240,16 @@ def evidence(request, pk: int):
     item = Evidence.objects.filter(pk=pk, kind=Evidence.Kind.FILE).select_related("activity").first()
     if item is None or not access.activities_visible_to(request.user).filter(pk=item.activity_id).exists():
         raise Http404
+    # Images may be shown inline (the inbox thumbnails); everything else is a download.
+    inline = request.GET.get("inline") == "1" and item.content_type.startswith("image/")
+    if not inline:  # a thumbnail the inbox loads by itself is not the rater opening the evidence
+        services.evidence_opened(activity=item.activity, by=request.user)
     response = FileResponse(
-        item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.name
+        item.file.open("rb"), content_type=item.content_type, as_attachment=not inline, filename=item.name
     )
+    if inline:
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -232,7 +277,12 @@ def inbox(request):
         date_from=date_from,
         date_to=date_to,
     )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(entries, 50, cap=INBOX_CAP).get_page(request.GET.get("page"))
+    strict = services.requires_evidence_by_default(me.instansi_id)
+    for entry in page:  # whether an entry without evidence would count (no query: rows are joined)
+        entry.needs_evidence = entry.indicator_id is not None and rules.evidence_required(
+            entry.indicator.evidence_rule, strict
+        )
     subordinates = Employee.objects.filter(instansi_id=me.instansi_id, supervisor=me, is_active=True).order_by("name")
     context = {"page": page, "status": status, "subordinates": subordinates, "statuses": selectors.A}
     return render(request, "activities/inbox.html", context)
@@ -251,12 +301,21 @@ def decide(request):
     chosen = list(access.activities_visible_to(request.user).filter(pk__in=ids, verifier=me).select_related("employee"))
     if len(chosen) != len(set(ids)):
         raise Http404
+    # Quality scores given on acceptance, one per entry of a kualitas indicator: quality-<id>.
+    quality = {pk: request.POST.get(f"quality-{pk}", "")[:10] for pk in ids}
     done, refused = services.activities_decide(
-        activities=chosen, by=request.user, decision=form.cleaned_data["decision"], comment=form.cleaned_data["comment"]
+        activities=chosen,
+        by=request.user,
+        decision=form.cleaned_data["decision"],
+        comment=form.cleaned_data["comment"],
+        quality=quality,
     )
     if done:
-        label = _("diterima") if form.cleaned_data["decision"] == "verify" else _("dikembalikan")
-        messages.success(request, _("%(n)s kegiatan %(label)s.") % {"n": done, "label": label})
+        if form.cleaned_data["decision"] == "verify":
+            text = ngettext("%(n)s kegiatan diterima.", "%(n)s kegiatan diterima.", done)
+        else:
+            text = ngettext("%(n)s kegiatan dikembalikan.", "%(n)s kegiatan dikembalikan.", done)
+        messages.success(request, text % {"n": done})
     for text in refused[:5]:
         messages.error(request, text)
     return redirect(
@@ -377,9 +436,21 @@ def report(request):
 
 
 @login_required
+def work_settings(request):
+    """The admin (BKPSDM) decides whether verified entries without evidence count."""
+    instansi = org_access.instansi_for_request(request)
+    if not org_access.can_manage(request.user, instansi.pk):
+        raise PermissionDenied
+    current = services.requires_evidence_by_default(instansi.pk)
+    form = WorkSettingsForm(request.POST or None, initial={"evidence_required": current})
+    if request.method == "POST" and form.is_valid():
+        services.work_settings_save(instansi=instansi, evidence_required=form.cleaned_data["evidence_required"])
+        messages.success(request, _("Pengaturan bukti dukung disimpan; realisasi dihitung ulang."))
+        return redirect("activities:work_settings")
+    return render(request, "activities/work_settings.html", {"form": form, "instansi": instansi})
+
+
+@login_required
 def notifications(request):
-    items = Notification.objects.filter(user=request.user)[:100]
-    if request.method == "POST":
-        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
-        return redirect("activities:notifications")
-    return render(request, "activities/notifications.html", {"items": items})
+    """Round one's address of the notification list, kept for old links and bookmarks."""
+    return redirect("notifications:list", permanent=True)

@@ -39,9 +39,14 @@ def not_found(request, exc):
 from kinerja.accounts.apis import router as accounts_router  # noqa: E402
 from kinerja.activities.apis import router as activities_router  # noqa: E402
 from kinerja.appraisal.apis import router as appraisal_router  # noqa: E402
+from kinerja.attendance.apis import router as attendance_router  # noqa: E402
 from kinerja.citizen.apis import router as citizen_router  # noqa: E402
+from kinerja.development.apis import router as development_router  # noqa: E402
+from kinerja.insight.apis import router as insight_router  # noqa: E402
+from kinerja.notifications.apis import router as notifications_router  # noqa: E402
 from kinerja.org.apis import router as org_router  # noqa: E402
 from kinerja.skp.apis import router as skp_router  # noqa: E402
+from kinerja.tpp.apis import router as tpp_router  # noqa: E402
 
 api.add_router("/", accounts_router)
 api.add_router("/", org_router)
@@ -49,3 +54,8 @@ api.add_router("/", skp_router)
 api.add_router("/", activities_router)
 api.add_router("/", appraisal_router)
 api.add_router("/", citizen_router)
+api.add_router("/", notifications_router)
+api.add_router("/", attendance_router)
+api.add_router("/", tpp_router)
+api.add_router("/", development_router)
+api.add_router("/wawasan", insight_router)

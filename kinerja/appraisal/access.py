@@ -2,7 +2,8 @@
 
 - The employee sees their own evaluations; the pejabat penilai rates them; the atasan pejabat
   penilai decides objections; the head of a unit sees every evaluation in the unit's subtree
-  (calibration view) and sets the unit's organisation predicate, as the instansi's admin can.
+  (calibration view); a unit's organisation predicate is set by the head of a unit ABOVE it
+  (never its own head) or by the instansi's admin (rules.may_set_org_predicate).
 - Admins and pimpinan read the whole instansi; only the pejabat penilai ever rates.
 """
 
@@ -16,6 +17,7 @@ from kinerja.accounts.models import User
 from kinerja.org import access as org_access
 from kinerja.org.models import Unit
 
+from . import rules
 from .models import Evaluation
 
 
@@ -85,7 +87,13 @@ def units_for_board(user: User) -> QuerySet[Unit]:
 
 
 def can_set_predicate(user: User, unit: Unit) -> bool:
-    """The instansi's admin, or the head of the unit or of a unit above it."""
-    if org_access.can_manage(user, unit.instansi_id):
+    """The instansi's admin, or the head of a unit strictly above this one (DOMAIN.md §1.7)."""
+    if not user.is_authenticated:
+        return False
+    manages = org_access.can_manage(user, unit.instansi_id)
+    if manages:
         return True
-    return org_access.heads_unit(user, unit)
+    if user.instansi_id != unit.instansi_id:
+        return False
+    headed = org_access.headed_units(user).values_list("path", flat=True)
+    return rules.may_set_org_predicate(unit.path, headed, manages_instansi=False)

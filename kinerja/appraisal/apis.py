@@ -5,7 +5,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import Http404
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -13,7 +12,7 @@ from kinerja.api.pagination import PageNumberPagination
 from kinerja.org import access as org_access
 from kinerja.skp import access as skp_access
 
-from . import access, rules, services
+from . import access, selectors, services
 from .models import Objection
 
 router = Router(tags=["penilaian"])
@@ -87,6 +86,8 @@ class UnitPredicateOut(Schema):
     predicate: str
     basis: str
     curve_issues: list[str]
+    curve_applied: str  # "unit", "parent" (the unit is too small), "none" or "missing"
+    curve_note: str
 
 
 @router.get("/evaluations", response=list[EvaluationOut])
@@ -166,12 +167,13 @@ def unit_predicate_set(request, unit_id: int, payload: UnitPredicateIn):
         by=request.auth,
         basis=payload.basis,
     )
-    counts = services.curve_counts(unit, period, payload.cut_key)
-    issues = [_(i.message) % i.params for i in rules.curve_issues(rules.OrgPredicate(current.predicate), counts)]
+    curve = selectors.curve(unit, period, payload.cut_key)
     return {
         "unit_id": unit.pk,
         "cut_key": current.cut_key,
         "predicate": current.predicate,
         "basis": current.basis,
-        "curve_issues": issues,
+        "curve_issues": curve.issues,
+        "curve_applied": curve.applied,
+        "curve_note": curve.scope_note,
     }

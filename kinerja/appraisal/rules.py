@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from kinerja.activities.rules import period_key
+from kinerja.skp.rules import cut_label  # noqa: F401 - the appraisal pages' name for it
 
 
 def _(message: str) -> str:
@@ -69,6 +70,18 @@ class OrgPredicate(StrEnum):
     BUTUH_PERBAIKAN = "butuh_perbaikan"
     KURANG = "kurang"
     SANGAT_KURANG = "sangat_kurang"
+
+
+def may_set_org_predicate(unit_path: str, headed_paths: Iterable[str], *, manages_instansi: bool) -> bool:
+    """Who sets a unit's capaian kinerja organisasi (SE MenPANRB 3/2023, step 1): the leader of
+    the organisation ABOVE it, never the unit's own head (who would grade their own unit and,
+    through the curve, their own staff). ``headed_paths`` are the materialized paths of the units
+    the person heads; a path strictly above ``unit_path`` is a prefix of it. The instansi's HR
+    admin (BKPSDM) records it on the leaders' behalf, which is also how a top-level OPD gets its
+    predicate (its "organisation above" is the head of region, who has no unit here)."""
+    if manages_instansi:
+        return True
+    return any(unit_path.startswith(path) and unit_path != path for path in headed_paths)
 
 
 @dataclass(frozen=True)
@@ -157,6 +170,33 @@ ABOVE_FROM = Decimal(110)
 MEETS_FROM = Decimal(90)
 
 
+CURVE_MIN_PEOPLE = 10  # default; settings.APPRAISAL_CURVE_MIN_PEOPLE
+
+
+@dataclass(frozen=True)
+class CurveLevel:
+    """One organisation level the curve could be checked on: the unit whose predicate governs,
+    then each unit above it. ``people`` counts the evaluations of the cut in its subtree (rated or
+    not, so the choice does not move while ratings come in); ``has_pattern`` says whether an
+    organisation predicate is set on it or above it."""
+
+    people: int
+    has_pattern: bool
+
+
+def curve_level(levels: Sequence[CurveLevel], min_people: int = CURVE_MIN_PEOPLE) -> int | None:
+    """Where the distribution curve of SE MenPANRB 3/2023 is checked: the nearest level (0 = the
+    unit whose predicate governs) with at least ``min_people`` evaluations and a pattern. A share
+    such as "Baik at most 70%" or "at least 10% Butuh Perbaikan" cannot hold for one or two
+    people (70% of 1 is 0), so a small unit is checked within its parent organisation's
+    distribution; when even the whole organisation is smaller, None: the curve is not applied
+    and no justification is asked for."""
+    for index, level in enumerate(levels):
+        if level.has_pattern and level.people >= max(min_people, 1):
+            return index
+    return None
+
+
 def rhk_level(pct: Decimal, *, above_from: Decimal = ABOVE_FROM, meets_from: Decimal = MEETS_FROM) -> Rating:
     if pct >= above_from:
         return Rating.ABOVE
@@ -205,14 +245,19 @@ AK_COEFFICIENT = {
 }
 
 
+AK_PLACES = Decimal("0.001")
+
+
 def angka_kredit(
     p: Predikat, level: str, *, months: int = 12, coefficients: Mapping[str, Decimal] = AK_COEFFICIENT
 ) -> Decimal:
-    """AK = months/12 × percentage × coefficient, to two decimals (2/12 × 100% × 12.5 = 2.08)."""
+    """AK = months/12 × percentage × coefficient, kept to three decimals as BKN's conversion
+    does (2/12 × 100% × 12.5 = 2.083). The one rule: the appraisal page and the development
+    app's credit ledger both call it."""
     if not 1 <= months <= 12:
         raise ValueError("months must be 1..12")
     value = Decimal(months) / Decimal(12) * AK_PERCENT[Predikat(p)] * coefficients[level]
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return value.quantize(AK_PLACES, rounding=ROUND_HALF_UP)
 
 
 GOOD = {Predikat.SANGAT_BAIK, Predikat.BAIK}
@@ -276,18 +321,6 @@ def cut_months(cut_key: str) -> int:
     if len(cut_key) == 4:
         return 12
     return 3 if "-Q" in cut_key else 1
-
-
-def cut_label(cut_key: str, translate=_) -> str:
-    """'2026' → 'Tahunan 2026', '2026-Q2' → 'Triwulan II 2026', '2026-03' → 'Bulan 03/2026'.
-    `translate` is the caller's gettext (this module imports nothing from Django)."""
-    if len(cut_key) == 4:
-        return translate(_("Tahunan %(year)s")) % {"year": cut_key}
-    year, part = cut_key.split("-")
-    if part.startswith("Q"):
-        quarter = ["I", "II", "III", "IV"][int(part[1]) - 1]
-        return translate(_("Triwulan %(q)s %(year)s")) % {"q": quarter, "year": year}
-    return translate(_("Bulan %(month)s/%(year)s")) % {"month": part, "year": year}
 
 
 class EvalStatus(StrEnum):

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
@@ -14,29 +14,44 @@ from kinerja.activities import rules as activity_rules
 from kinerja.activities.models import Realization
 from kinerja.citizen import metrics
 from kinerja.org.models import Employee, Position, Unit
-from kinerja.skp.models import Indicator, Period
-from kinerja.skp.rules import BERAKHLAK
+from kinerja.skp.models import Indicator, Period, PeriodicTarget
+from kinerja.skp.rules import BERAKHLAK, TargetMode, aspect_source, cut_count, measure, period_target
 
 from . import rules
 from .models import ORG_PREDICATE_CHOICES, Evaluation, Objection, PeerInput, UnitPredicate
-from .services import curve_counts, governing_predicate, in_cut
+from .services import CurveScope, curve_counts, curve_scope, cut_realized_filter
 
 
 @dataclass
 class IndicatorRow:
     indicator: Indicator
-    realized: Decimal
+    realized: Decimal | None  # None: nothing measured yet
     entries: int
     pct: int
     feedback: str
+    target: Decimal  # what the cut is measured against: the periodic target, or the year's
+    source: str = ""  # where the figure comes from and what the employee does to give it one
+
+
+def _cut_realizations(evaluation: Evaluation):
+    """The Realization rows behind an indicator's figure for the evaluation's cut (as
+    services.cut_realized_filter: the cut's own, the year so far for cumulative targets)."""
+    cut = cut_realized_filter(evaluation.period, evaluation.cut_key, prefix="")
+    base = Realization.objects.filter(indicator=OuterRef("pk"))
+    if cut is not None:
+        cut = Q(period_key=evaluation.cut_key) | Q(
+            indicator__target_mode=TargetMode.CUMULATIVE, period_key__lte=evaluation.cut_key
+        )
+        base = base.filter(cut)
+    return base.values("indicator")
 
 
 def indicator_rows(evaluation: Evaluation) -> list[IndicatorRow]:
-    """Target, realization from verified work in the cut, achievement and feedback per indicator."""
-    realizations = Realization.objects.filter(
-        in_cut(evaluation.period, evaluation.cut_key), indicator=OuterRef("pk")
-    ).values("indicator")
+    """Target of the cut, realization from verified work in the cut, achievement and feedback
+    per indicator (one query, plus the metric figures of bound indicators)."""
+    realizations = _cut_realizations(evaluation)
     zero = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
+    planned = PeriodicTarget.objects.filter(indicator=OuterRef("pk"), period_key=evaluation.cut_key).values("target")
     indicators = (
         Indicator.objects.filter(rhk__skp_id=evaluation.skp_id)
         .select_related("rhk")
@@ -45,6 +60,9 @@ def indicator_rows(evaluation: Evaluation) -> list[IndicatorRow]:
             entries=Coalesce(
                 Subquery(realizations.annotate(t=Sum("count")).values("t")), Value(0), output_field=IntegerField()
             ),
+            cut_target=Subquery(planned[:1]),
+            score_total=Subquery(realizations.annotate(t=Sum("score_total")).values("t")),
+            scored=Subquery(realizations.annotate(t=Sum("scored")).values("t")),
         )
         .order_by("rhk__order", "rhk__pk", "pk")
     )
@@ -52,14 +70,43 @@ def indicator_rows(evaluation: Evaluation) -> list[IndicatorRow]:
     indicators = list(indicators)
     employee = evaluation.employee
     measured = metrics.indicator_values(
-        ({"pk": i.pk, "metric": i.metric, "employee_id": employee.pk, "unit_id": employee.unit_id} for i in indicators),
+        (
+            {
+                "pk": i.pk,
+                "metric": i.metric,
+                "employee_id": employee.pk,
+                "unit_id": employee.unit_id,
+                "service_unit_id": i.service_unit_id,
+                "cumulative": i.target_mode == TargetMode.CUMULATIVE,
+            }
+            for i in indicators
+        ),
         evaluation.cut_key,
     )
+    n = cut_count(evaluation.period.cut)
     rows = []
     for indicator in indicators:
-        realized = measured.get(indicator.pk, indicator.realized)
-        pct = activity_rules.progress_pct(realized, indicator.target, lower_is_better=indicator.direction == "lower")
-        rows.append(IndicatorRow(indicator, realized, indicator.entries, pct, feedback.get(str(indicator.pk), "")))
+        target = period_target(indicator.target, indicator.target_mode, evaluation.cut_key, n, indicator.cut_target)
+        lower = indicator.direction == "lower"
+        if indicator.pk in measured:
+            realized = measured[indicator.pk]
+            pct = activity_rules.progress_pct(realized, target, lower_is_better=lower)
+        else:
+            realized, pct = measure(
+                indicator.aspect,
+                indicator.direction,
+                target,
+                quantity=indicator.realized,
+                entries=indicator.entries,
+                score_total=indicator.score_total or Decimal(0),
+                scored=indicator.scored or 0,
+            )
+        source = gettext(aspect_source(indicator.aspect, indicator.metric))
+        rows.append(
+            IndicatorRow(
+                indicator, realized, indicator.entries, pct, feedback.get(str(indicator.pk), ""), target, source
+            )
+        )
     return rows
 
 
@@ -127,12 +174,34 @@ class Curve:
     counts: list[tuple[str, str, int, int]]  # (value, label, count, percent)
     total: int
     issues: list[str]
+    applied: str = "unit"  # services.CurveScope.applied
+    scope_note: str = ""  # which distribution was checked, and why
+
+
+def curve_scope_note(scope: CurveScope) -> str:
+    if scope.applied == "unit":
+        return gettext("Kurva diterapkan pada unit %(unit)s sendiri (%(n)s pegawai dinilai).") % {
+            "unit": scope.base.name,
+            "n": scope.people,
+        }
+    if scope.applied == "parent":
+        return gettext(
+            "Unit %(unit)s hanya %(n)s pegawai (kurang dari %(min)s), sehingga kurva diterapkan pada distribusi "
+            "organisasi induk %(parent)s."
+        ) % {"unit": scope.governing.unit.name, "n": scope.people, "min": scope.min_people, "parent": scope.base.name}
+    if scope.applied == "none":
+        return gettext(
+            "Kurva tidak diterapkan: seluruh organisasi di atas unit ini kurang dari %(min)s pegawai, sehingga "
+            "persentase pola distribusi tidak dapat dipenuhi."
+        ) % {"min": scope.min_people}
+    return ""
 
 
 def curve(unit: Unit, period: Period, cut_key: str) -> Curve:
-    """The live distribution of a unit's predicates against its organisation predicate's pattern."""
-    governing = governing_predicate(unit, period, cut_key)  # the unit's own, or the nearest above
-    base = governing.unit if governing else unit
+    """The live distribution against the organisation predicate's pattern, on the level where the
+    curve can hold (services.curve_scope): the governing unit, or its parent organisation."""
+    scope = curve_scope(unit, period, cut_key)
+    base = scope.base or unit
     counts = curve_counts(base, period, cut_key)
     total = sum(counts.values())
     rows = [
@@ -140,9 +209,11 @@ def curve(unit: Unit, period: Period, cut_key: str) -> Curve:
         for p, label in rules.PREDIKAT_LABELS.items()
     ]
     issues = []
-    if governing:
-        issues = [gettext(issue.message) % issue.params for issue in rules.curve_issues(governing.predicate, counts)]
-    return Curve(base, governing, rows, total, issues)
+    if scope.predicate:
+        issues = [
+            gettext(issue.message) % issue.params for issue in rules.curve_issues(scope.predicate.predicate, counts)
+        ]
+    return Curve(base, scope.predicate or scope.governing, rows, total, issues, scope.applied, curve_scope_note(scope))
 
 
 def board(unit: Unit, period: Period, cut_key: str):
@@ -232,3 +303,27 @@ def peer_requests(employee: Employee, period: Period, cut_key: str) -> list[tupl
         )
     )
     return [(evaluation, evaluation.pk in given) for evaluation in evaluations]
+
+
+def nav_counts(user) -> dict[str, QuerySet]:
+    """The appraisal work waiting for this user (kinerja.core.navigation): evaluations to rate
+    as pejabat penilai, objections to decide as their superior, and their own result to
+    acknowledge, counted together for the menu and separately for the home page."""
+    if not user.employee_id:
+        return {}
+    mine = Evaluation.objects.filter(instansi_id=user.instansi_id)
+    S = Evaluation.Status
+    return {
+        "to_rate": mine.filter(evaluator_id=user.employee_id, status=S.DRAFT, skp__status="approved"),
+        "objections_to_decide": mine.filter(evaluator_supervisor_id=user.employee_id, status=S.OBJECTED),
+        "to_acknowledge": mine.filter(employee_id=user.employee_id, status=S.FINAL),
+    }
+
+
+def awaiting_acknowledgement(employee: Employee) -> list[Evaluation]:
+    """The employee's signed-off results that wait for their acknowledgement (a handful)."""
+    return list(
+        Evaluation.objects.filter(
+            instansi_id=employee.instansi_id, employee=employee, status=Evaluation.Status.FINAL
+        ).order_by("-finalised_at")[:5]
+    )

@@ -10,24 +10,28 @@ evaluations are never touched, so running it again is idempotent.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DecimalField, F, FilteredRelation, Q, Sum, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.activities import rules as activity_rules
-from kinerja.activities.services import notify, realizations_rebuild
+from kinerja.activities.services import realizations_rebuild
 from kinerja.citizen import metrics
 from kinerja.core.bulk import insert_rows, update_rows
+from kinerja.notifications.models import Kind as NotificationKind
+from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp.models import Indicator, Period
-from kinerja.skp.rules import BERAKHLAK, SkpStatus
+from kinerja.skp.rules import BERAKHLAK, SkpStatus, TargetMode, cut_count, measure, period_target
 
-from . import rules
+from . import access, rules
 from .models import Evaluation, EvaluationStatusChange, Objection, PeerInput, UnitPredicate
 
 COMPUTED_FIELDS = [
@@ -44,41 +48,65 @@ COMPUTED_FIELDS = [
 ]
 
 
-def in_cut(period: Period, cut_key: str, field: str = "period_key") -> Q:
-    """The Realization rows a cut covers: those of its key, or, for the annual cut, all of them
-    (every realization of the year's indicators belongs to that year). No query: listing the
-    year's keys first scanned all realizations of the period for each evaluation document."""
-    return Q() if cut_key == str(period.year) else Q(**{field: cut_key})
+def cut_realized_filter(period: Period, cut_key: str, prefix: str = "realizations__") -> Q | None:
+    """The Realization rows an indicator's figure for a cut sums: all of the year for the annual
+    cut; for a periodic cut, the cut's own row, or every row up to it for an indicator with
+    cumulative targets (its target is the running total, so its realization is too)."""
+    if cut_key == str(period.year):
+        return None
+    return Q(**{f"{prefix}period_key": cut_key}) | Q(
+        target_mode=TargetMode.CUMULATIVE, **{f"{prefix}period_key__lte": cut_key}
+    )
+
+
+def cut_indicator_rows(period: Period, cut_key: str, *, instansi_id: int):
+    """Every indicator of the year's approved SKPs with its target, the cut's periodic target
+    (joined: at most one row per indicator and cut), realization and verified entries for the cut:
+    one grouped query, whatever the number of employees."""
+    cut = cut_realized_filter(period, cut_key)
+    annual = cut is None
+    qs = Indicator.objects.filter(instansi_id=instansi_id, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED)
+    fields = [
+        "pk",
+        "aspect",
+        "target",
+        "target_mode",
+        "direction",
+        "metric",
+        "service_unit_id",
+        "rhk_id",
+        "rhk__kind",
+        "rhk__skp_id",
+        "rhk__skp__employee_id",
+        "rhk__skp__employee__unit_id",
+    ]
+    if annual:
+        qs = qs.annotate(cut_target=Value(None, output_field=DecimalField(max_digits=14, decimal_places=2)))
+    else:
+        qs = qs.annotate(
+            cut_plan=FilteredRelation("periodic_targets", condition=Q(periodic_targets__period_key=cut_key)),
+            cut_target=F("cut_plan__target"),
+        )
+    return (
+        qs.values(*fields, "cut_target")
+        .annotate(
+            realized=Sum("realizations__quantity", filter=cut),
+            entries=Sum("realizations__count", filter=cut),
+            score_total=Sum("realizations__score_total", filter=cut),
+            scored=Sum("realizations__scored", filter=cut),
+        )
+        .order_by()
+    )
 
 
 @transaction.atomic
 def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> dict[str, int]:
     """Computes achievement and the suggested results rating of every approved SKP of the year."""
     realizations_rebuild(instansi_id=instansi.pk, period=period)
-    cut = in_cut(period, cut_key, "realizations__period_key")
-    indicators = (
-        Indicator.objects.filter(instansi=instansi, rhk__skp__period=period, rhk__skp__status=SkpStatus.APPROVED)
-        .values(
-            "pk",
-            "target",
-            "direction",
-            "metric",
-            "rhk_id",
-            "rhk__kind",
-            "rhk__skp_id",
-            "rhk__skp__employee_id",
-            "rhk__skp__employee__unit_id",
-        )
-        .annotate(
-            realized=Sum("realizations__quantity", filter=cut or None),
-            entries=Sum("realizations__count", filter=cut or None),
-        )
-        .order_by()
-    )
+    indicators = list(cut_indicator_rows(period, cut_key, instansi_id=instansi.pk))
     per_rhk: dict[int, list[Decimal]] = defaultdict(list)
     rhk_meta: dict[int, tuple[int, bool]] = {}
     entries: dict[int, int] = defaultdict(int)  # verified entries behind the SKP's indicators
-    indicators = list(indicators)
     # Objective indicators: the realization is computed from citizen voice, not from activities.
     measured = metrics.indicator_values(
         (
@@ -87,15 +115,29 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
                 "metric": row["metric"],
                 "employee_id": row["rhk__skp__employee_id"],
                 "unit_id": row["rhk__skp__employee__unit_id"],
+                "service_unit_id": row["service_unit_id"],
+                "cumulative": row["target_mode"] == TargetMode.CUMULATIVE,
             }
             for row in indicators
         ),
         cut_key,
     )
+    n = cut_count(period.cut)
     for row in indicators:
         entries[row["rhk__skp_id"]] += row["entries"] or 0
-        realized = measured[row["pk"]] if row["pk"] in measured else row["realized"] or Decimal(0)
-        pct = activity_rules.progress_pct(realized, row["target"], lower_is_better=row["direction"] == "lower")
+        target = period_target(row["target"], row["target_mode"], cut_key, n, row["cut_target"])
+        if row["pk"] in measured:
+            pct = activity_rules.progress_pct(measured[row["pk"]], target, lower_is_better=row["direction"] == "lower")
+        else:  # each aspect measured its own way (skp.rules.aspect_figure)
+            _figure, pct = measure(
+                row["aspect"],
+                row["direction"],
+                target,
+                quantity=row["realized"] or Decimal(0),
+                entries=row["entries"] or 0,
+                score_total=row["score_total"] or Decimal(0),
+                scored=row["scored"] or 0,
+            )
         per_rhk[row["rhk_id"]].append(Decimal(pct))
         rhk_meta[row["rhk_id"]] = (row["rhk__skp_id"], row["rhk__kind"] == "utama")
     per_skp: dict[int, list[rules.RhkAchievement]] = defaultdict(list)
@@ -186,12 +228,12 @@ def _log(evaluation: Evaluation, by, from_status: str, comment: str = "") -> Non
     )
 
 
-def _notify_employee(employee_id: int | None, text: str, evaluation: Evaluation) -> None:
+def _notify_employee(employee_id: int | None, kind: NotificationKind, text: str, evaluation: Evaluation) -> None:
     employee = Employee.objects.filter(pk=employee_id).select_related("user").first() if employee_id else None
     user = getattr(employee, "user", None) if employee else None
     if user is not None:
         url = reverse("appraisal:detail", args=[evaluation.pk])
-        notify(user=user, text=text, url=url)
+        notify(user, kind, text=text, url=url)
 
 
 def _locked(evaluation: Evaluation) -> Evaluation:
@@ -216,6 +258,56 @@ def governing_predicate(evaluation_unit: Unit | None, period: Period, cut_key: s
         .order_by("-unit__depth")
         .first()
     )
+
+
+@dataclass
+class CurveScope:
+    """Which distribution the curve is checked on (rules.curve_level) and with which pattern.
+    ``applied`` is "unit" (the governing unit's own), "parent" (an organisation above it,
+    because the unit is too small), "none" (too few people even at the top) or "missing" (no
+    organisation predicate yet)."""
+
+    applied: str
+    governing: UnitPredicate | None  # the predicate that governs the unit
+    predicate: UnitPredicate | None  # the pattern checked (governing's, or one set above it)
+    base: Unit | None  # whose subtree's distribution is checked
+    people: int  # evaluations in the governing unit's subtree
+    min_people: int
+
+
+def curve_scope(unit: Unit | None, period: Period, cut_key: str) -> CurveScope:
+    """Four small queries whatever the depth: the governing predicate, the predicates above it,
+    the evaluation counts of every level in one aggregate, the level units."""
+    min_people = settings.APPRAISAL_CURVE_MIN_PEOPLE
+    governing = governing_predicate(unit, period, cut_key)
+    if governing is None:
+        return CurveScope("missing", None, None, unit, 0, min_people)
+    path = governing.unit.path
+    chain = [path[:end] for end in range(len(path), 6, -7)]  # the governing unit, then upward
+    above = {
+        p.unit.path: p
+        for p in UnitPredicate.objects.filter(period=period, cut_key=cut_key, unit__path__in=chain[1:]).select_related(
+            "unit"
+        )
+    }
+    above[path] = governing
+    sizes = Evaluation.objects.filter(period=period, cut_key=cut_key, unit__path__startswith=chain[-1]).aggregate(
+        **{f"l{i}": Count("pk", filter=Q(unit__path__startswith=p)) for i, p in enumerate(chain)}
+    )
+    patterns: list[UnitPredicate | None] = []
+    for level_path in chain:  # the nearest predicate at or above each level
+        patterns.append(above.get(level_path))
+    for i in range(len(patterns) - 2, -1, -1):
+        patterns[i] = patterns[i] or patterns[i + 1]
+    levels = [rules.CurveLevel(sizes[f"l{i}"] or 0, patterns[i] is not None) for i in range(len(chain))]
+    index = rules.curve_level(levels, min_people)
+    people = levels[0].people
+    if index is None:
+        return CurveScope("none", governing, None, governing.unit, people, min_people)
+    if index == 0:
+        return CurveScope("unit", governing, governing, governing.unit, people, min_people)
+    base = Unit.objects.get(instansi_id=governing.instansi_id, path=chain[index])
+    return CurveScope("parent", governing, patterns[index], base, people, min_people)
 
 
 def curve_counts(unit: Unit, period: Period, cut_key: str) -> dict[rules.Predikat, int]:
@@ -302,10 +394,46 @@ def evaluation_rate(
 
 
 @transaction.atomic
+def evaluation_calibrate(*, evaluation: Evaluation, by, results_rating: str, reason: str) -> Evaluation:
+    """A calibration meeting changes a draft's results rating (the predikat follows from the
+    matrix with the behaviour rating already given). The meeting's reason is kept on the
+    evaluation and in its status history; who may hold the meeting is the caller's check."""
+    evaluation = _locked(evaluation)
+    if evaluation.status != Evaluation.Status.DRAFT:
+        raise ValidationError(_("Evaluasi yang sudah ditetapkan tidak dapat diubah dalam kalibrasi."))
+    if not evaluation.behaviour_rating:
+        raise ValidationError(_("Evaluasi ini belum diberi rating oleh pejabat penilai."))
+    if evaluation.is_unit_head:
+        raise ValidationError(_("Rating hasil kerja kepala unit mengikuti capaian kinerja organisasi unitnya."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasan perubahan rating.")})
+    if len(reason) > MAX_TEXT:
+        raise ValidationError({"reason": _("Alasan terlalu panjang (maksimal 4000 karakter).")})
+    results = _clean_rating(results_rating, "results_rating")
+    evaluation.results_rating = results.value
+    evaluation.results_reason = reason if results.value != evaluation.suggested_results else ""
+    evaluation.predikat = rules.predikat(results, rules.Rating(evaluation.behaviour_rating)).value
+    evaluation.save()
+    _log(
+        evaluation,
+        by,
+        evaluation.status,
+        _("Kalibrasi: %(predikat)s. %(reason)s") % {"predikat": evaluation.get_predikat_display(), "reason": reason},
+    )
+    return evaluation
+
+
+@transaction.atomic
 def unit_predicate_set(
     *, unit: Unit, period: Period, cut_key: str, predicate: str, by, basis: str = ""
 ) -> UnitPredicate:
-    """Step 1 of SE MenPANRB 3/2023. Fixed once an evaluation under it is final."""
+    """Step 1 of SE MenPANRB 3/2023, by the leader of the organisation above the unit (or the
+    instansi's admin). Fixed once an evaluation under it is final."""
+    if not access.can_set_predicate(by, unit):
+        raise ValidationError(
+            _("Predikat kinerja organisasi unit ini ditetapkan oleh pimpinan unit di atasnya atau admin kepegawaian.")
+        )
     if cut_key not in rules.cut_keys(period.year, period.cut):
         raise ValidationError(_("Periode penilaian tidak dikenal."))
     if predicate not in {p.value for p in rules.OrgPredicate}:
@@ -344,28 +472,29 @@ def evaluation_finalise(*, evaluation: Evaluation, by, justification: str = "") 
         raise ValidationError(_("Beri rating hasil kerja dan perilaku kerja sebelum menetapkan."))
     if evaluation.skp.status != SkpStatus.APPROVED:
         raise ValidationError(_("SKP pegawai belum disetujui; evaluasi tidak dapat ditetapkan."))
-    governing = governing_predicate(evaluation.unit, evaluation.period, evaluation.cut_key)
-    if governing is None:
+    scope = curve_scope(evaluation.unit, evaluation.period, evaluation.cut_key)
+    if scope.governing is None:
         raise ValidationError(
             _("Predikat kinerja organisasi unit %(unit)s belum ditetapkan oleh admin atau pimpinan unit.")
             % {"unit": evaluation.unit_name}
         )
-    issues = rules.curve_issues(
-        rules.OrgPredicate(governing.predicate), curve_counts(governing.unit, evaluation.period, evaluation.cut_key)
-    )
+    issues = []
+    if scope.predicate is not None:  # "none": too few people for any share to hold
+        counts = curve_counts(scope.base, evaluation.period, evaluation.cut_key)
+        issues = rules.curve_issues(rules.OrgPredicate(scope.predicate.predicate), counts)
     justification = (justification or "").strip()[:MAX_TEXT]
-    if issues and not (governing.curve_justification or justification):
+    if issues and not (scope.predicate.curve_justification or justification):
         raise ValidationError(
             {
                 "justification": _(
                     "Distribusi predikat di %(unit)s tidak sesuai pola predikat organisasi; tuliskan justifikasinya."
                 )
-                % {"unit": governing.unit.name}
+                % {"unit": scope.base.name}
             }
         )
     if issues and justification:
-        governing.curve_justification = justification
-        governing.save(update_fields=["curve_justification", "updated_at"])
+        scope.predicate.curve_justification = justification
+        scope.predicate.save(update_fields=["curve_justification", "updated_at"])
     now = timezone.now()
     evaluation.status = Evaluation.Status.FINAL
     evaluation.finalised_at = now
@@ -374,6 +503,7 @@ def evaluation_finalise(*, evaluation: Evaluation, by, justification: str = "") 
     _log(evaluation, by, Evaluation.Status.DRAFT, justification if issues else "")
     _notify_employee(
         evaluation.employee_id,
+        NotificationKind.EVALUATION_FINALISED,
         _("Hasil evaluasi kinerja %(cut)s sudah ditetapkan: %(predikat)s")
         % {"cut": evaluation.cut_label, "predikat": evaluation.get_predikat_display()},
         evaluation,
@@ -430,6 +560,7 @@ def objection_file(*, evaluation: Evaluation, by, reason: str) -> Objection:
     _log(evaluation, by, previous, reason)
     _notify_employee(
         evaluation.evaluator_supervisor_id,
+        NotificationKind.OBJECTION_FILED,
         _("Keberatan atas evaluasi %(name)s menunggu keputusan Anda") % {"name": evaluation.employee.display_name},
         evaluation,
     )
@@ -471,6 +602,7 @@ def objection_decide(
     _log(evaluation, by, Evaluation.Status.OBJECTED, reason)
     _notify_employee(
         evaluation.employee_id,
+        NotificationKind.OBJECTION_DECIDED,
         _("Keberatan Anda sudah diputus: %(predikat)s") % {"predikat": evaluation.get_predikat_display()},
         evaluation,
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from ninja import Field, Router, Schema, Status
 
 from kinerja.org import access as org_access
@@ -169,7 +170,7 @@ def ikm_results(request, period: str, instansi: str | None = None):
             "nrr": v.nrr,
             "ikm": v.converted,
             "grade": v.grade.letter,
-            "grade_label": _(v.grade.label),
+            "grade_label": pgettext(rules.SURVEY, v.grade.label),
             "small_sample": v.small_sample,
         }
         for unit_id, v in sorted(values.items())

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinerja.core.forms import BootstrapMixin
 from kinerja.org.models import Employee, Unit
@@ -54,7 +55,9 @@ class RatingForm(BootstrapMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Nilai penyelesaian"),
         coerce=int,
-        choices=[(n, format_lazy("{} – {}", n, _(rules.SCALE_LABELS[n]))) for n in rules.SCALE],
+        choices=[
+            (n, format_lazy("{} – {}", n, pgettext_lazy(rules.SURVEY, rules.SCALE_LABELS[n]))) for n in rules.SCALE
+        ],
     )
     rating_comment = forms.CharField(
         label=_("Komentar (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -70,13 +70,26 @@ def handled_by(employee_ids: Iterable[int], start: dt.date, end: dt.date) -> dic
 
 def indicator_values(indicators: Iterable[dict], cut_key: str) -> dict[int, Decimal]:
     """Realization of metric-bound indicators for a cut. Each item: {"pk", "metric", "employee_id",
-    "unit_id"}. Three grouped queries at most."""
+    "unit_id"}, optionally "service_unit_id" (the service unit the indicator names, measured
+    instead of the employee's own unit) and "cumulative" (measured from the start of the year to
+    the end of the cut). Three grouped queries per date range at most."""
     items = [i for i in indicators if i["metric"]]
     if not items:
         return {}
     start, end = rules.cut_range(cut_key)
+    year_start = dt.date(start.year, 1, 1)
+    values: dict[int, Decimal] = {}
+    for cumulative in (False, True):
+        group = [i for i in items if bool(i.get("cumulative")) == cumulative]
+        if group:
+            values |= _values_in_range(group, year_start if cumulative else start, end)
+    return values
+
+
+def _values_in_range(items: list[dict], start: dt.date, end: dt.date) -> dict[int, Decimal]:
     wanted = {i["metric"] for i in items}
-    units = {i["unit_id"] for i in items}
+    unit_of = {i["pk"]: i.get("service_unit_id") or i["unit_id"] for i in items}
+    units = set(unit_of.values())
     ikm = ikm_by_unit(units, start, end) if Metric.IKM_UNIT in wanted else {}
     complaints = (
         complaint_figures(units, start, end)
@@ -86,7 +99,7 @@ def indicator_values(indicators: Iterable[dict], cut_key: str) -> dict[int, Deci
     handled = handled_by({i["employee_id"] for i in items}, start, end) if Metric.COMPLAINTS_HANDLED in wanted else {}
     values = {}
     for i in items:
-        metric, unit = i["metric"], i["unit_id"]
+        metric, unit = i["metric"], unit_of[i["pk"]]
         if metric == Metric.IKM_UNIT:
             value = ikm[unit].converted if unit in ikm else None
         elif metric == Metric.COMPLAINTS_SLA_PCT:

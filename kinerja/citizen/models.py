@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinerja.core.models import TimeStampedModel
 from kinerja.org.models import Employee, Instansi, Unit
@@ -122,7 +123,7 @@ class Complaint(TimeStampedModel):
         NEW = "new", _("Diterima")
         ASSIGNED = "assigned", _("Ditangani petugas")
         RESPONDED = "responded", _("Sudah ditanggapi")
-        RESOLVED = "resolved", _("Selesai")
+        RESOLVED = "resolved", pgettext_lazy("pengaduan", "Selesai")
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("unit layanan"))

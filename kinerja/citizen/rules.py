@@ -22,6 +22,15 @@ def _(message: str) -> str:
     return message
 
 
+def pgettext(context: str, message: str) -> str:
+    """Marks a label with a context for extraction (callers translate it with pgettext): the
+    survey's "Baik" is not the predikat's "Baik"."""
+    return message
+
+
+SURVEY = "survei"  # the translation context of the survey's scale and grade labels
+
+
 # Labels are marked with _() for extraction; callers translate them with gettext when shown.
 ELEMENTS: tuple[tuple[str, str], ...] = (
     ("u1", _("Persyaratan")),
@@ -37,7 +46,12 @@ ELEMENTS: tuple[tuple[str, str], ...] = (
 ELEMENT_CODES = tuple(code for code, _label in ELEMENTS)
 SCALE = (1, 2, 3, 4)
 # What each score means, per PermenPANRB 14/2017's questionnaire (tidak sesuai … sangat sesuai).
-SCALE_LABELS = {1: _("Tidak baik"), 2: _("Kurang baik"), 3: _("Baik"), 4: _("Sangat baik")}
+SCALE_LABELS = {
+    1: pgettext("survei", "Tidak baik"),
+    2: pgettext("survei", "Kurang baik"),
+    3: pgettext("survei", "Baik"),
+    4: pgettext("survei", "Sangat baik"),
+}
 
 # Fewer respondents than this marks a period as a small sample. The regulation points to the
 # Krejcie–Morgan table, which depends on the population served (UNCONFIRMED): a parameter.
@@ -51,10 +65,10 @@ class Grade:
 
 
 GRADES = (
-    (Decimal("64.99"), Grade("D", _("Tidak baik"))),
-    (Decimal("76.60"), Grade("C", _("Kurang baik"))),
-    (Decimal("88.30"), Grade("B", _("Baik"))),
-    (Decimal("100.00"), Grade("A", _("Sangat baik"))),
+    (Decimal("64.99"), Grade("D", pgettext("survei", "Tidak baik"))),
+    (Decimal("76.60"), Grade("C", pgettext("survei", "Kurang baik"))),
+    (Decimal("88.30"), Grade("B", pgettext("survei", "Baik"))),
+    (Decimal("100.00"), Grade("A", pgettext("survei", "Sangat baik"))),
 )
 TWO = Decimal("0.01")
 
@@ -193,6 +207,13 @@ def within(start: dt.datetime, end: dt.datetime | None, hours: int, now: dt.date
     if end is not None:
         return end <= deadline
     return None if now <= deadline else False
+
+
+def due_soon(start: dt.datetime, hours: int, now: dt.datetime, warn_hours: int) -> bool:
+    """The target falls due within the next ``warn_hours`` and has not passed yet: the moment
+    to remind the officer, while the promise can still be kept."""
+    deadline = start + dt.timedelta(hours=hours)
+    return now < deadline <= now + dt.timedelta(hours=warn_hours)
 
 
 def pct_within(flags: Iterable[bool | None]) -> Decimal | None:

@@ -9,9 +9,13 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.models import User
+from kinerja.notifications.models import Kind as NotificationKind
+from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Unit
 
 from . import rules
@@ -211,6 +215,13 @@ def complaint_assign(*, complaint: Complaint, employee: Employee, by) -> Complai
         complaint.status = Complaint.Status.ASSIGNED
     complaint.save()
     ComplaintEvent.objects.create(complaint=complaint, status=complaint.status, by=by)
+    notify(
+        User.objects.filter(employee=employee).first(),
+        NotificationKind.COMPLAINT_ASSIGNED,
+        text=_("Pengaduan %(code)s ditugaskan kepada Anda: %(subject)s")
+        % {"code": complaint.code_display, "subject": complaint.subject[:120]},
+        url=reverse("citizen:complaint_detail", args=[complaint.pk]),
+    )
     return complaint
 
 

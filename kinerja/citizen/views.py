@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import add_validation_error
@@ -124,7 +125,7 @@ def survey(request, token: str):
         "errors": errors,
         "general_errors": errors.get("__all__", []),
         "elements": [(code, _(label), str(form.data.get(code, ""))) for code, label in rules.ELEMENTS],
-        "scale": [(n, _(label)) for n, label in rules.SCALE_LABELS.items()],
+        "scale": [(n, pgettext(rules.SURVEY, label)) for n, label in rules.SCALE_LABELS.items()],
     }
     response = render(request, "citizen/survey.html", context, status=400 if errors else 200)
     return _with_device(request, response)

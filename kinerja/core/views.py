@@ -5,13 +5,18 @@ from django.shortcuts import render
 
 from kinerja.org import access, selectors
 
+from .context_processors import nav_for
+from .todo import todo_items
+
 
 @login_required
 def home(request):
-    """A home page per role: what this person must do next."""
+    """A home page per role: a to-do list whose counts link to the filtered lists. The counts
+    are the menu's (one query for all of them); the pegawai's phone home leads with logging
+    today's work and their progress."""
     user = request.user
-    roles = access.roles_of(user)
-    context = {"roles": roles}
+    roles, counts, _menu = nav_for(request)
+    context = {"roles": roles, "todo": todo_items(counts)}
     if "superadmin" in roles:
         context["instansi_list"] = access.instansi_visible_to(user).order_by("name")
     if user.instansi_id and ("admin" in roles):
@@ -19,12 +24,18 @@ def home(request):
     if user.instansi_id and ("pimpinan" in roles or "admin" in roles):
         context["summary"] = selectors.instansi_summary(user.instansi)
     if user.employee_id:
+        from kinerja.activities import selectors as activity_selectors
         from kinerja.skp import selectors as skp_selectors
 
-        context["me"] = access.get_employee_for(user, user.employee_id)
-        context["skp_todo"] = skp_selectors.next_steps(context["me"])
+        me = context["me"] = access.get_employee_for(user, user.employee_id)
+        context["skp_todo"] = skp_selectors.next_steps(me)
+        context["today"] = activity_selectors.today_summary(me)
         if "atasan" in roles:
-            context["subordinates"] = selectors.subordinates_of(context["me"])
+            context["subordinates"] = selectors.subordinates_of(me)
+        if counts.get("to_acknowledge"):
+            from kinerja.appraisal import selectors as appraisal_selectors
+
+            context["to_acknowledge"] = appraisal_selectors.awaiting_acknowledgement(me)
     return render(request, "core/home.html", context)
 
 
@@ -33,3 +44,8 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def too_many_requests(request, *, retry_minutes: int | None = None):
+    """The 429 page in the site's layout (for rate limits that do not render their own)."""
+    return render(request, "429.html", {"retry_minutes": retry_minutes}, status=429)

@@ -346,25 +346,82 @@ def give_logins(instansi: Instansi, *, password: str = DEMO_PASSWORD) -> int:
     return len(users)
 
 
-def demo_accounts(instansi: Instansi) -> list[tuple[str, User]]:
-    """The logins to show for one demo region: admin, pimpinan, atasan and pegawai."""
-    users = User.objects.filter(instansi=instansi).select_related("employee__position", "employee__unit")
-    admin = users.filter(role=User.Role.ADMIN).order_by("username").first()
-    pimpinan = users.filter(role=User.Role.PIMPINAN).order_by("username").first()
-    atasan = (
-        users.filter(role=User.Role.PEGAWAI, employee__unit__depth=1, employee__subordinates__isnull=False)
-        .order_by("employee__unit__path")
-        .distinct()
+@dataclass
+class Story:
+    """The people of the demo's story in one region: a chain of supervision from a member of staff
+    up to the Sekda, all in the first section of the Dinas Kesehatan, plus the BKPSDM admin.
+    Every seeder and ``print_demo_logins`` read it from here, so they tell the same story."""
+
+    pegawai: Employee | None
+    atasan: Employee | None  # supervises the pegawai (Kepala Seksi)
+    kabid: Employee | None  # supervises the atasan (Kepala Bidang: atasan pejabat penilai)
+    kadis: Employee | None  # head of the Dinas (unit head)
+    sekda: Employee | None  # pimpinan
+    admin: User | None
+    colleagues: list[Employee]  # the rest of the bidang's staff, the pegawai's peers
+
+    @property
+    def chain(self) -> list[Employee]:
+        return [e for e in (self.pegawai, self.atasan, self.kabid, self.kadis, self.sekda) if e is not None]
+
+
+STORY_SECTION = "DINKES-B1-S1"
+
+
+def story(instansi: Instansi) -> Story:
+    """Finds the story's people (a handful of indexed queries; nothing is created)."""
+    staff = list(
+        Employee.objects.filter(instansi=instansi, unit__code__startswith="DINKES-B1-S", is_active=True)
+        .exclude(position__kind=Position.Kind.PENGAWAS)
+        .select_related("unit", "position", "supervisor__supervisor__supervisor__supervisor", "user")
+        .order_by("unit__code", "nip")
+    )
+    pegawai = next((e for e in staff if e.unit.code == STORY_SECTION), staff[0] if staff else None)
+    atasan = pegawai.supervisor if pegawai else None
+    kabid = atasan.supervisor if atasan else None
+    kadis = kabid.supervisor if kabid else None
+    sekda = Employee.objects.filter(instansi=instansi, unit__code="SETDA", unit__depth=0, supervisor__isnull=True)
+    admin = User.objects.filter(instansi=instansi, role=User.Role.ADMIN).order_by("username").first()
+    return Story(
+        pegawai=pegawai,
+        atasan=atasan,
+        kabid=kabid,
+        kadis=kadis,
+        sekda=sekda.first(),
+        admin=admin,
+        colleagues=[e for e in staff if e != pegawai],
+    )
+
+
+def user_of(employee: Employee | None) -> User | None:
+    return getattr(employee, "user", None) if employee is not None else None
+
+
+def seed_organisation(
+    *, code: str, name: str, kind: str, province: str, tz: str, kecamatan: list[str], employees: int, index: int
+) -> tuple[Instansi, BuiltOrganisation | None]:
+    """One demo region with its organisation and logins; (instansi, None) when it already exists."""
+    instansi, created = Instansi.objects.get_or_create(
+        code=code, defaults={"name": name, "kind": kind, "province": province, "timezone": tz}
+    )
+    if not created and instansi.employees.exists():
+        return instansi, None
+    built = build_organisation(
+        instansi=instansi, employees=employees, seed=1000 + index, kecamatan=kecamatan, sequence_start=100 * index
+    )
+    give_logins(instansi)
+    # Roles: the Sekda reads everything (pimpinan); a BKPSDM staff member administers.
+    sekda = Employee.objects.get(instansi=instansi, unit__code="SETDA")
+    User.objects.filter(employee=sekda).update(role=User.Role.PIMPINAN)
+    admin = (
+        Employee.objects.filter(
+            instansi=instansi,
+            unit__path__startswith=instansi.units.get(code="BKPSDM").path,
+            unit__depth=2,
+            subordinates__isnull=True,
+        )
+        .order_by("nip")
         .first()
     )
-    pegawai = (
-        users.filter(role=User.Role.PEGAWAI, employee__unit__depth=2, employee__subordinates__isnull=True)
-        .exclude(employee__position__kind=Position.Kind.PENGAWAS)
-        .order_by("employee__unit__path", "username")
-        .first()
-    )
-    return [
-        (label, u)
-        for label, u in (("admin", admin), ("pimpinan", pimpinan), ("atasan", atasan), ("pegawai", pegawai))
-        if u
-    ]
+    User.objects.filter(employee=admin).update(role=User.Role.ADMIN)
+    return instansi, built

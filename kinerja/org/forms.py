@@ -45,8 +45,20 @@ class EmployeeForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Employee
-        fields = ["nip", "front_title", "name", "back_title", "status", "rank", "unit", "position", "email"]
+        fields = [
+            "nip",
+            "front_title",
+            "name",
+            "back_title",
+            "status",
+            "rank",
+            "rank_start",
+            "unit",
+            "position",
+            "email",
+        ]
         help_texts = {"nip": _("18 digit, boleh dengan spasi: 19800101 200501 1 001")}
+        widgets = {"rank_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, instansi: Instansi, **kwargs):
         super().__init__(*args, **kwargs)

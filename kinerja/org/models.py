@@ -194,6 +194,8 @@ class Employee(TimeStampedModel):
     birth_date = models.DateField(_("tanggal lahir"))
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
     cpns_start = models.DateField(_("TMT CPNS"), null=True, blank=True)
+    # Start of the current rank (TMT pangkat): years in rank for promotion (development app).
+    rank_start = models.DateField(_("TMT pangkat"), null=True, blank=True)
     email = models.EmailField(_("surel"), blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
     history = HistoricalRecords()

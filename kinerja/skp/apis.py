@@ -10,9 +10,10 @@ from ninja.pagination import paginate
 
 from kinerja.api.pagination import PageNumberPagination
 from kinerja.org import access as org_access
+from kinerja.org.models import Unit
 
 from . import access, selectors, services
-from .models import Period, Rhk
+from .models import Indicator, Period, Rhk
 
 router = Router(tags=["perencanaan"])
 
@@ -41,6 +42,18 @@ class IndicatorOut(Schema):
     target_unit: str
     direction: str
     metric: str
+    target_mode: str
+    service_unit_id: int | None
+    evidence_rule: str
+
+
+class PeriodicTargetOut(Schema):
+    period_key: str
+    target: Decimal
+
+
+class PeriodicTargetsIn(Schema):
+    targets: dict[str, str] = Field(..., description="kunci periode ('2026-Q1' atau '2026-01') → target")
 
 
 class RhkOut(Schema):
@@ -86,6 +99,9 @@ class IndicatorIn(Schema):
     target_unit: str
     direction: str = "higher"
     metric: str = ""
+    target_mode: str = Field("", description="even | cumulative | constant; kosong: sesuai jenis indikator")
+    service_unit_id: int | None = None
+    evidence_rule: str = Field("", description="'' (ikuti instansi) | required | optional")
 
 
 class SkpDecisionIn(Schema):
@@ -159,7 +175,37 @@ def indicator_create(request, skp_id: int, rhk_id: int, payload: IndicatorIn):
     rhk = Rhk.objects.filter(skp=skp, pk=rhk_id).select_related("skp").first()
     if rhk is None:
         raise Http404
-    return Status(201, services.indicator_save(rhk=rhk, **payload.dict()))
+    fields = payload.dict()
+    unit_id = fields.pop("service_unit_id")
+    unit = Unit.objects.filter(instansi_id=skp.instansi_id, pk=unit_id).first() if unit_id else None
+    if unit_id and unit is None:
+        raise Http404
+    return Status(201, services.indicator_save(rhk=rhk, service_unit=unit, **fields))
+
+
+def _indicator(request, skp_id: int, indicator_id: int) -> Indicator:
+    skp = access.get_skp_for(request.auth, skp_id)
+    indicator = Indicator.objects.filter(rhk__skp=skp, pk=indicator_id).select_related("rhk__skp__period").first()
+    if indicator is None:
+        raise Http404
+    return indicator
+
+
+@router.get("/skp/{skp_id}/indicators/{indicator_id}/periodic-targets", response=list[PeriodicTargetOut])
+def periodic_targets(request, skp_id: int, indicator_id: int):
+    """The indicator's target per periodic cut (rencana aksi)."""
+    indicator = _indicator(request, skp_id, indicator_id)
+    return [{"period_key": key, "target": target} for key, target in services.period_targets_of(indicator)]
+
+
+@router.put("/skp/{skp_id}/indicators/{indicator_id}/periodic-targets", response=list[PeriodicTargetOut])
+def periodic_targets_set(request, skp_id: int, indicator_id: int, payload: PeriodicTargetsIn):
+    """The employee (while drafting) or the pejabat penilai (before approval) adjusts them."""
+    indicator = _indicator(request, skp_id, indicator_id)
+    if not services.can_set_period_targets(request.auth, indicator.rhk.skp):
+        raise PermissionDenied
+    services.period_targets_set(indicator=indicator, by=request.auth, values=payload.targets)
+    return [{"period_key": key, "target": target} for key, target in services.period_targets_of(indicator)]
 
 
 @router.post("/skp/{skp_id}/submit", response=SkpOut)

@@ -1,5 +1,6 @@
-"""Demo planning data: the 2026 year, organisational goals with IKU, sector templates, and
-approved SKPs for the heads of units so that staff can cascade from them."""
+"""Demo planning data: the current year, organisational goals with IKU, sector templates,
+approved SKPs for the heads of units so that staff can cascade from them, and the story's SKPs:
+one in every status (draft, submitted, returned, approved, superseded by a revision)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import datetime as dt
 from django.db import transaction
 
 from kinerja.accounts.models import User
+from kinerja.org import demo as org_demo
 from kinerja.org.models import Employee, Instansi
 
 from . import services
-from .models import OrgGoal, Period
+from .models import OrgGoal, Period, Skp
 
 TEMPLATES = [
     (
@@ -58,8 +60,73 @@ GOALS = [
 ]
 
 
+def seed_demo(instansi: Instansi, *, today: dt.date) -> None:
+    seed_planning(instansi, year=today.year)
+    seed_story(instansi, year=today.year)
+
+
+def _plan(skp: Skp, parents: list, unit_name: str) -> None:
+    """Two RHK, each intervening one of the supervisor's (or the employee's own initiative)."""
+    for index in range(2):
+        fields = {"parent": parents[index % len(parents)]} if parents else {"own_initiative": True}
+        rhk = services.rhk_save(skp=skp, text=f"Terlaksananya layanan {index + 1} {unit_name}", kind="utama", **fields)
+        services.indicator_save(
+            rhk=rhk,
+            text=("Laporan kegiatan yang diselesaikan" if index == 0 else "Pasien yang dilayani"),
+            aspect="kuantitas",
+            target="48" if index == 0 else "600",
+            target_unit="laporan" if index == 0 else "orang",
+            direction="higher",
+        )
+
+
 @transaction.atomic
-def seed_planning(instansi: Instansi, *, year: int = 2026) -> Period | None:
+def seed_story(instansi: Instansi, *, year: int) -> None:
+    """SKPs for the story's bidang: the section heads and their staff. The pegawai's is approved
+    (they log work against it); among their peers one waits for the atasan, one was returned,
+    one is a draft, and one was revised mid-year (the first revision is superseded)."""
+    period = Period.objects.filter(instansi=instansi, year=year).first()
+    story = org_demo.story(instansi)
+    if period is None or story.pegawai is None or Skp.objects.filter(employee=story.pegawai, period=period).exists():
+        return
+    users = {u.employee_id: u for u in User.objects.filter(instansi=instansi, employee__isnull=False)}
+    heads = Employee.objects.filter(
+        instansi=instansi, unit__code__startswith="DINKES-B1-S", unit__depth=2, subordinates__isnull=False
+    ).distinct()
+    people = [*heads.select_related("unit", "position", "supervisor").order_by("unit__code")]
+    people += [story.pegawai, *story.colleagues]
+    # One SKP of the atasan's section waits for them; the other statuses sit in the next section.
+    same = [e for e in story.colleagues if e.unit_id == story.pegawai.unit_id]
+    other = [e for e in story.colleagues if e.unit_id != story.pegawai.unit_id]
+    fates = {e.pk: "submitted" for e in same[:1]}
+    fates |= {e.pk: fate for fate, e in zip(["returned", "draft", "revised"], other, strict=False)}
+    for employee in people:
+        owner, approver = users.get(employee.pk), users.get(employee.supervisor_id)
+        if owner is None or approver is None or Skp.objects.filter(employee=employee, period=period).exists():
+            continue
+        skp = services.skp_create(employee=employee, period=period, by=owner)
+        parent = services.current_skp(employee.supervisor, period)
+        _plan(skp, list(parent.rhks.all()) if parent else [], employee.unit.name)
+        fate = fates.get(employee.pk, "approved")
+        if fate == "draft":
+            continue
+        services.skp_submit(skp=skp, by=owner)
+        if fate == "submitted":
+            continue
+        if fate == "returned":
+            services.skp_return(
+                skp=skp, by=approver, comment="Target laporan terlalu rendah; sesuaikan dengan RHK seksi."
+            )
+            continue
+        services.skp_approve(skp=skp, by=approver)
+        if fate == "revised":
+            revision = services.skp_revise(skp=skp, by=owner, reason="Penambahan tugas posyandu sejak Juli.")
+            services.skp_submit(skp=revision, by=owner)
+            services.skp_approve(skp=revision, by=approver)
+
+
+@transaction.atomic
+def seed_planning(instansi: Instansi, *, year: int) -> Period | None:
     if Period.objects.filter(instansi=instansi, year=year).exists():
         return None
     period = services.period_create(

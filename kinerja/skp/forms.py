@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.forms import BootstrapMixin
+from kinerja.org.models import Position, Unit
 
-from .models import Direction, Indicator, Metric, Period, Rhk, SkpTemplate
+from .models import EVIDENCE_RULE_CHOICES, TARGET_MODE_CHOICES, Direction, Indicator, Metric, Period, Rhk, SkpTemplate
 
 
 class PeriodForm(BootstrapMixin, forms.Form):
@@ -53,11 +54,36 @@ class TemplateForm(BootstrapMixin, forms.Form):
         ),
         help_text=_("Satu indikator per baris: RHK | indikator | aspek | target | satuan | arah (naik/turun)"),
     )
+    positions = forms.ModelMultipleChoiceField(
+        label=_("Ditawarkan lebih dulu untuk jabatan"),
+        queryset=Position.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    levels = forms.MultipleChoiceField(
+        label=_("… dan untuk jenjang jabatan fungsional"),
+        choices=[(code, label) for code, label in Position.Level.choices if code],
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Tahan Ctrl (atau ketuk lama di ponsel) untuk memilih lebih dari satu."),
+    )
+
+    def __init__(self, *args, positions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if positions is not None:
+            self.fields["positions"].queryset = positions
+
+
+class TemplateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if getattr(obj, "matches", False):
+            return _("%(name)s (sesuai jabatan Anda)") % {"name": obj.name}
+        return obj.name
 
 
 class SkpCreateForm(BootstrapMixin, forms.Form):
     period = forms.ModelChoiceField(label=_("Tahun"), queryset=None, empty_label=None)
-    template = forms.ModelChoiceField(
+    template = TemplateChoiceField(
         label=_("Mulai dari templat (opsional)"), queryset=None, required=False, empty_label=_("— tanpa templat —")
     )
 
@@ -65,6 +91,10 @@ class SkpCreateForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = periods
         self.fields["template"].queryset = templates
+        # The template of the employee's position is offered first and chosen by default.
+        first = next(iter(templates[:1]), None)
+        if first is not None and getattr(first, "matches", False) and not self.is_bound:
+            self.initial.setdefault("template", first.pk)
 
 
 class RhkForm(BootstrapMixin, forms.ModelForm):
@@ -90,12 +120,29 @@ class IndicatorForm(BootstrapMixin, forms.Form):
     target = forms.CharField(label=_("Target"), max_length=20)
     target_unit = forms.CharField(label=_("Satuan"), max_length=40, required=False)
     direction = forms.ChoiceField(label=_("Arah"), choices=Direction.choices)
+    target_mode = forms.ChoiceField(
+        label=_("Target periodik"),
+        choices=[("", _("Otomatis sesuai jenis indikator")), *TARGET_MODE_CHOICES],
+        required=False,
+    )
+    evidence_rule = forms.ChoiceField(label=_("Bukti dukung"), choices=EVIDENCE_RULE_CHOICES, required=False)
+    service_unit = forms.ModelChoiceField(
+        label=_("Unit layanan yang diukur"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("— unit kerja pegawai —"),
+    )
     metric = forms.ChoiceField(
         label=_("Diukur otomatis dari"),
         choices=Metric.choices,
         required=False,
         help_text=_("Indikator objektif: realisasinya dihitung Kinerja dari suara warga, tanpa laporan kegiatan."),
     )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["service_unit"].queryset = units
 
 
 class CommentForm(BootstrapMixin, forms.Form):

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.models import StatusChange, TimeStampedModel
-from kinerja.org.models import Employee, Instansi, Unit
+from kinerja.org.models import Employee, Instansi, Position, Unit
 
 from . import rules
 
@@ -69,6 +69,14 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("Makin rendah makin baik")
 
 
+AGGREGATION_CHOICES = [
+    ("sum", _("Jumlah dari hasil kerja pendukung")),
+    ("average", _("Rata-rata hasil kerja pendukung")),
+    ("weighted", _("Capaian tertimbang menurut target")),
+    ("last", _("Nilai terakhir")),
+]
+
+
 class KeyIndicator(TimeStampedModel):
     """IKU: a key indicator of an organisational goal, with its yearly target."""
 
@@ -78,6 +86,10 @@ class KeyIndicator(TimeStampedModel):
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
     target_unit = models.CharField(_("satuan"), max_length=40)
     direction = models.CharField(_("arah"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    # How the realization follows from the supporting results (kinerja.insight.rules.Aggregation).
+    aggregation = models.CharField(
+        _("cara menghitung realisasi"), max_length=10, choices=AGGREGATION_CHOICES, default="sum"
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -105,12 +117,25 @@ class SkpTemplate(TimeStampedModel):
     )
     items = models.JSONField(default=list, editable=False)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # Offered first to employees holding one of these positions, or a position of one of these
+    # functional levels (stored ",ahli_muda,terampil," so one LIKE finds a level on every database).
+    positions = models.ManyToManyField(Position, blank=True, related_name="skp_templates", verbose_name=_("jabatan"))
+    levels = models.CharField(_("jenjang jabatan fungsional"), max_length=200, blank=True, default="")
+    retired_at = models.DateTimeField(_("dipensiunkan"), null=True, blank=True)
 
     class Meta:
         ordering = ["sector", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def level_codes(self) -> list[str]:
+        return [code for code in self.levels.split(",") if code]
+
+    def get_levels_display(self) -> list[str]:
+        labels = dict(Position.Level.choices)
+        return [str(labels.get(code, code)) for code in self.level_codes]
 
 
 class Skp(TimeStampedModel):
@@ -251,6 +276,20 @@ class Metric(models.TextChoices):
     COMPLAINTS_HANDLED = "complaints_handled", _("Pengaduan yang diselesaikan pegawai")
 
 
+TARGET_MODE_CHOICES = [
+    (rules.TargetMode.EVEN.value, _("Dibagi rata per periode")),
+    (rules.TargetMode.CUMULATIVE.value, _("Kumulatif (total sampai periode itu)")),
+    (rules.TargetMode.CONSTANT.value, _("Sama setiap periode (persentase, indeks, nilai, waktu)")),
+]
+
+
+EVIDENCE_RULE_CHOICES = [
+    ("", _("Ikuti pengaturan instansi")),
+    ("required", _("Wajib ada bukti agar dihitung")),
+    ("optional", _("Dihitung walau tanpa bukti")),
+]
+
+
 class Indicator(TimeStampedModel):
     """Indikator Kinerja Individu with its target for one RHK."""
 
@@ -270,6 +309,25 @@ class Indicator(TimeStampedModel):
     # An objective indicator: Kinerja computes its realization (kinerja.citizen.metrics), so the
     # employee reports nothing for it.
     metric = models.CharField(_("diukur otomatis dari"), max_length=30, choices=Metric.choices, blank=True)
+    # The service unit a bound metric measures (a puskesmas, the registry counter…); empty: the
+    # employee's own unit. Staff of a sub-unit serve the unit above them.
+    service_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit layanan yang diukur"),
+    )
+    # Whether a verified entry without evidence counts towards this indicator's realization:
+    # empty follows the instansi's setting (activities.WorkSettings).
+    evidence_rule = models.CharField(
+        _("bukti dukung"), max_length=10, choices=EVIDENCE_RULE_CHOICES, blank=True, default=""
+    )
+    # How the year's target is cut into the periodic targets (rencana aksi) of PeriodicTarget.
+    target_mode = models.CharField(
+        _("target periodik"), max_length=10, choices=TARGET_MODE_CHOICES, default=rules.TargetMode.EVEN.value
+    )
 
     class Meta:
         ordering = ["rhk", "pk"]
@@ -277,6 +335,28 @@ class Indicator(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text
+
+
+class PeriodicTarget(models.Model):
+    """Rencana aksi: the target of one indicator for one periodic cut ('2026-Q2' or '2026-05'),
+    set with the SKP (DOMAIN.md §1.6). A periodic evaluation compares the cut's realization with
+    this figure; the annual one uses the indicator's yearly target."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="periodic_targets")
+    period_key = models.CharField(max_length=8)
+    target = models.DecimalField(_("target periodik"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["indicator", "period_key"]
+        constraints = [
+            # One target per cut: the evaluation joins at most one row per indicator.
+            models.UniqueConstraint(fields=["indicator", "period_key"], name="periodic_target_unique_cut"),
+            models.CheckConstraint(condition=models.Q(target__gte=0), name="periodic_target_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.period_key}: {self.target}"
 
 
 class BehaviourExpectation(models.Model):

@@ -5,31 +5,74 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from kinerja.org.models import Employee
 
 from . import rules
-from .models import Indicator, KeyIndicator, OrgGoal, Period, Rhk, Skp, SkpStatusChange
+from .models import Indicator, KeyIndicator, OrgGoal, Period, Rhk, Skp, SkpStatusChange, SkpTemplate
 
 
 def skp_detail(skp_id: int) -> Skp:
-    """An SKP with everything its page and PDF show: 5 queries whatever its size."""
+    """An SKP with everything its page and PDF show: 6 queries whatever its size."""
     return (
         Skp.objects.select_related(
-            "employee__unit", "employee__position", "period", "instansi", "evaluator", "evaluator_supervisor"
+            "employee__unit", "employee__position", "period__instansi", "instansi", "evaluator", "evaluator_supervisor"
         )
         .prefetch_related(
             Prefetch(
                 "rhks",
                 queryset=Rhk.objects.select_related("parent__skp__employee", "goal").prefetch_related(
-                    Prefetch("indicators", queryset=Indicator.objects.order_by("pk"))
+                    Prefetch(
+                        "indicators",
+                        queryset=Indicator.objects.select_related("service_unit")
+                        .prefetch_related("periodic_targets")
+                        .order_by("pk"),
+                    )
                 ),
             ),
             "behaviours",
             Prefetch("status_changes", queryset=SkpStatusChange.objects.select_related("by")),
         )
         .get(pk=skp_id)
+    )
+
+
+def short_cut_label(key: str) -> str:
+    """'2026-Q2' → 'TW II', '2026-05' → '05' (column heads of the periodic targets)."""
+    part = key.split("-")[1]
+    return "TW " + ["I", "II", "III", "IV"][int(part[1]) - 1] if part.startswith("Q") else part
+
+
+def attach_plans(skp: Skp) -> list[tuple[str, str]]:
+    """Puts each indicator's periodic targets on it as ``plan`` [(key, label, target)] in the
+    year's order (from the prefetched rows: no query), and returns the (key, label) columns."""
+    keys = rules.cut_period_keys(skp.period.year, skp.period.cut)
+    for rhk in skp.rhks.all():
+        for indicator in rhk.indicators.all():
+            stored = {t.period_key: t.target for t in indicator.periodic_targets.all()}
+            defaults = rules.default_period_targets(indicator.target, len(keys), indicator.target_mode)
+            indicator.plan = [
+                (key, short_cut_label(key), stored.get(key, default))
+                for key, default in zip(keys, defaults, strict=True)
+            ]
+    return [(key, short_cut_label(key)) for key in keys]
+
+
+def templates_for(employee: Employee) -> QuerySet[SkpTemplate]:
+    """Active templates of the employee's instansi, those linked to their position (or its
+    functional level) first, marked ``matches``: one query."""
+    position = employee.position
+    match = Q(pk__in=[])
+    if position is not None:
+        linked = SkpTemplate.positions.through.objects.filter(skptemplate_id=OuterRef("pk"), position_id=position.pk)
+        match = Q(Exists(linked))
+        if position.level:
+            match |= Q(levels__contains=f",{position.level},")
+    return (
+        SkpTemplate.objects.filter(instansi_id=employee.instansi_id, is_active=True)
+        .annotate(matches=Case(When(match, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        .order_by("-matches", "sector", "name")
     )
 
 
@@ -164,3 +207,14 @@ def cascade(period: Period, *, limit: int = 5000) -> Cascade:
         orphans=orphans,
         rhk_count=len(rhks),
     )
+
+
+def nav_counts(user) -> dict[str, QuerySet]:
+    """SKPs submitted to this user for approval (the menu's count; kinerja.core.navigation)."""
+    if not user.employee_id:
+        return {}
+    return {
+        "skps_to_approve": Skp.objects.filter(
+            instansi_id=user.instansi_id, evaluator_id=user.employee_id, status=rules.SkpStatus.SUBMITTED
+        )
+    }

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
-from kinerja.org.models import Employee, Instansi, Position
+from kinerja.notifications.models import Kind as NotificationKind
+from kinerja.notifications.services import notify
+from kinerja.org.models import Employee, Instansi, Position, Unit
 
 from . import rules
 from .models import (
@@ -22,6 +26,7 @@ from .models import (
     Metric,
     OrgGoal,
     Period,
+    PeriodicTarget,
     Rhk,
     Skp,
     SkpStatusChange,
@@ -78,16 +83,45 @@ def key_indicator_create(*, goal: OrgGoal, name: str, target: str, target_unit: 
 
 @transaction.atomic
 def template_save(
-    *, instansi: Instansi, name: str, sector: str, source: str, template: SkpTemplate | None = None
+    *,
+    instansi: Instansi,
+    name: str,
+    sector: str,
+    source: str,
+    template: SkpTemplate | None = None,
+    positions: list[Position] | None = None,
+    levels: list[str] | None = None,
 ) -> SkpTemplate:
+    """Adds or edits a performance-standard template, linked to positions and functional levels.
+    SKPs already made from it keep their content (it is copied when an SKP starts)."""
     try:
         items = rules.parse_template_lines(source)
     except rules.RuleError as error:
         raise ValidationError({"source": rule_message(error)}) from None
+    positions = list(positions or [])
+    if any(p.instansi_id != instansi.pk for p in positions):
+        raise ValidationError({"positions": _("Jabatan harus dari instansi yang sama.")})
+    known = {code for code, _label in Position.Level.choices if code}
+    if any(level not in known for level in levels or []):
+        raise ValidationError({"levels": _("Jenjang jabatan tidak dikenal.")})
+    if template is not None and template.instansi_id != instansi.pk:
+        raise ValidationError(_("Templat harus dari instansi yang sama."))
     template = template or SkpTemplate(instansi=instansi)
     template.name, template.sector, template.source, template.items = name, sector, source, items
+    template.levels = f",{','.join(sorted(set(levels)))}," if levels else ""
     template.full_clean()
     template.save()
+    template.positions.set(positions)
+    return template
+
+
+@transaction.atomic
+def template_retire(*, template: SkpTemplate) -> SkpTemplate:
+    """A retired template is no longer offered; SKPs made from it keep their content."""
+    if not template.is_active:
+        raise ValidationError(_("Templat ini sudah dipensiunkan."))
+    template.is_active, template.retired_at = False, timezone.now()
+    template.save(update_fields=["is_active", "retired_at", "updated_at"])
     return template
 
 
@@ -164,18 +198,22 @@ def skp_create(
     if template is not None:
         for order, item in enumerate(template.items, start=1):
             rhk = Rhk.objects.create(instansi_id=skp.instansi_id, skp=skp, order=order, text=item["text"])
-            Indicator.objects.bulk_create(
+            created = Indicator.objects.bulk_create(
                 Indicator(
                     instansi_id=skp.instansi_id,
                     rhk=rhk,
                     text=i["text"],
                     aspect=i["aspect"],
-                    target=i["target"],
+                    target=Decimal(i["target"]),
                     target_unit=i["unit"],
                     direction=i["direction"],
+                    target_mode=rules.suggested_mode(
+                        aspect=i["aspect"], direction=i["direction"], metric="", unit=i["unit"]
+                    ).value,
                 )
                 for i in item["indicators"]
             )
+            period_targets_reset(indicators=created, period=period)
     _record(skp, from_status="", to_status=S.DRAFT, by=by, comment=template.name if template else "")
     return skp
 
@@ -238,9 +276,17 @@ def indicator_save(
     target_unit: str,
     direction: str,
     metric: str = "",
+    target_mode: str = "",
+    service_unit: Unit | None = None,
+    evidence_rule: str = "",
 ) -> Indicator:
-    _require_editable(_lock(rhk.skp))
+    """Adds or changes an indicator. Its periodic targets (rencana aksi) start from the default of
+    its mode and are rebuilt when the yearly target or the mode changes."""
+    skp = _lock(rhk.skp)
+    _require_editable(skp)
     errors = {}
+    if target_mode and target_mode not in rules.TargetMode.__members__.values():
+        errors["target_mode"] = _("Cara pembagian target periodik tidak dikenal.")
     if metric not in Metric.values:
         errors["metric"] = _("Ukuran otomatis tidak dikenal.")
     elif metric == Metric.COMPLAINTS_MEDIAN_RESPONSE and direction != "lower":
@@ -253,16 +299,92 @@ def indicator_save(
         errors["target_unit"] = _("Satuan target wajib diisi (mis. dokumen, orang, %, hari).")
     if not (text or "").strip():
         errors["text"] = _("Indikator wajib diisi.")
+    if evidence_rule not in {"", "required", "optional"}:
+        errors["evidence_rule"] = _("Aturan bukti dukung tidak dikenal.")
+    if service_unit is not None and service_unit.instansi_id != rhk.instansi_id:
+        errors["service_unit"] = _("Unit layanan harus dari instansi yang sama.")
+    elif service_unit is not None and not metric:
+        errors["service_unit"] = _("Unit layanan hanya dipakai untuk indikator yang diukur otomatis.")
     if errors:
         raise ValidationError(errors)
     indicator = indicator or Indicator(instansi_id=rhk.instansi_id, rhk=rhk)
     if indicator.rhk_id != rhk.pk:
         raise ValidationError(_("Indikator bukan bagian dari RHK ini."))
+    mode = target_mode or rules.suggested_mode(aspect=aspect, direction=direction, metric=metric, unit=target_unit)
+    changed = indicator.pk is None or indicator.target != value or indicator.target_mode != mode
     indicator.text, indicator.aspect, indicator.target = text.strip(), aspect, value
     indicator.target_unit, indicator.direction, indicator.metric = target_unit.strip(), direction, metric
+    indicator.target_mode = rules.TargetMode(mode).value
+    indicator.service_unit, indicator.evidence_rule = service_unit, evidence_rule
     indicator.full_clean()
     indicator.save()
+    if changed:
+        period_targets_reset(indicators=[indicator], period=skp.period)
     return indicator
+
+
+def period_targets_reset(*, indicators: list[Indicator], period: Period) -> None:
+    """Writes the default periodic targets of each indicator's mode (replacing any earlier ones):
+    one DELETE and one INSERT whatever the number of indicators."""
+    keys = rules.cut_period_keys(period.year, period.cut)
+    PeriodicTarget.objects.filter(indicator__in=[i.pk for i in indicators]).delete()
+    PeriodicTarget.objects.bulk_create(
+        PeriodicTarget(instansi_id=i.instansi_id, indicator_id=i.pk, period_key=key, target=target)
+        for i in indicators
+        for key, target in zip(
+            keys, rules.default_period_targets(Decimal(i.target), len(keys), i.target_mode), strict=True
+        )
+    )
+
+
+def period_targets_of(indicator: Indicator) -> list[tuple[str, Decimal]]:
+    """(key, target) for every cut of the indicator's year, stored or the mode's default."""
+    period = indicator.rhk.skp.period
+    keys = rules.cut_period_keys(period.year, period.cut)
+    stored = dict(indicator.periodic_targets.values_list("period_key", "target"))
+    defaults = rules.default_period_targets(indicator.target, len(keys), indicator.target_mode)
+    return [(key, stored.get(key, default)) for key, default in zip(keys, defaults, strict=True)]
+
+
+def can_set_period_targets(user: User, skp: Skp) -> bool:
+    """The employee while drafting; the pejabat penilai until the SKP is approved (after that, a
+    change is a revision)."""
+    if skp.period.is_locked:
+        return False
+    if user.employee_id and user.employee_id == skp.employee_id:
+        return skp.status in rules.EDITABLE
+    if user.employee_id and user.employee_id == skp.evaluator_id:
+        return skp.status in {*rules.EDITABLE, S.SUBMITTED}
+    return False
+
+
+@transaction.atomic
+def period_targets_set(*, indicator: Indicator, by: User, values: dict[str, str]) -> list[PeriodicTarget]:
+    """The employee (drafting) or the pejabat penilai (before approval) adjusts an indicator's
+    periodic targets; they must still fit the year's target (rules.check_period_targets)."""
+    skp = _lock(indicator.rhk.skp)
+    if not can_set_period_targets(by, skp):
+        raise ValidationError(
+            _("Target periodik hanya dapat diubah pegawai selama draf atau pejabat penilai sebelum SKP disetujui.")
+        )
+    keys = rules.cut_period_keys(skp.period.year, skp.period.cut)
+    parsed, errors = [], {}
+    for key in keys:
+        raw = str(values.get(key, "")).strip()
+        try:
+            parsed.append(rules.parse_amount(raw))
+        except rules.RuleError as error:
+            errors[key] = rule_message(error)
+    if errors:
+        raise ValidationError(errors)
+    problem = rules.check_period_targets(parsed, indicator.target, indicator.target_mode)
+    if problem is not None:
+        raise ValidationError(rule_message(problem))
+    PeriodicTarget.objects.filter(indicator=indicator).delete()
+    return PeriodicTarget.objects.bulk_create(
+        PeriodicTarget(instansi_id=indicator.instansi_id, indicator=indicator, period_key=key, target=value)
+        for key, value in zip(keys, parsed, strict=True)
+    )
 
 
 @transaction.atomic
@@ -297,7 +419,9 @@ def behaviours_set(*, skp: Skp, expectations: dict[str, str]) -> None:
 
 
 def _drafts(skp: Skp) -> list[rules.RhkDraft]:
-    rhks = skp.rhks.prefetch_related("indicators")
+    # The detail page has prefetched them already (selectors.skp_detail): no query then.
+    prefetched = "rhks" in getattr(skp, "_prefetched_objects_cache", {})
+    rhks = skp.rhks.all() if prefetched else skp.rhks.prefetch_related("indicators")
     return [
         rules.RhkDraft(
             text=r.text,
@@ -310,6 +434,12 @@ def _drafts(skp: Skp) -> list[rules.RhkDraft]:
         )
         for r in rhks
     ]
+
+
+def _notify(employee_id: int | None, kind: NotificationKind, text: str, skp: Skp) -> None:
+    """Tells the employee (or evaluator) with that record, when they have a login."""
+    user = User.objects.filter(employee_id=employee_id).first() if employee_id else None
+    notify(user, kind, text=text, url=reverse("skp:detail", args=[skp.pk]))
 
 
 def submission_problems(skp: Skp) -> list[str]:
@@ -331,6 +461,13 @@ def skp_submit(*, skp: Skp, by: User) -> Skp:
     skp.status, skp.submitted_at = new_status, timezone.now()
     skp.save(update_fields=["status", "submitted_at", "updated_at"])
     _record(skp, from_status=old, to_status=new_status, by=by)
+    _notify(
+        skp.evaluator_id,
+        NotificationKind.SKP_SUBMITTED,
+        _("SKP %(year)s %(name)s menunggu persetujuan Anda")
+        % {"year": skp.period.year, "name": skp.employee.display_name},
+        skp,
+    )
     return skp
 
 
@@ -346,6 +483,12 @@ def skp_return(*, skp: Skp, by: User, comment: str) -> Skp:
     skp.status = new_status
     skp.save(update_fields=["status", "updated_at"])
     _record(skp, from_status=old, to_status=new_status, by=by, comment=comment.strip())
+    _notify(
+        skp.employee_id,
+        NotificationKind.SKP_RETURNED,
+        _("SKP %(year)s Anda dikembalikan: %(comment)s") % {"year": skp.period.year, "comment": comment.strip()[:150]},
+        skp,
+    )
     return skp
 
 
@@ -374,6 +517,12 @@ def skp_approve(*, skp: Skp, by: User, comment: str = "") -> Skp:
         )
         for rhk in skp.rhks.filter(copied_from__isnull=False):
             Rhk.objects.filter(parent_id=rhk.copied_from_id).update(parent=rhk)
+    _notify(
+        skp.employee_id,
+        NotificationKind.SKP_APPROVED,
+        _("SKP %(year)s Anda disetujui") % {"year": skp.period.year},
+        skp,
+    )
     return skp
 
 
@@ -395,14 +544,20 @@ def skp_revise(*, skp: Skp, by: User, reason: str) -> Skp:
     new.revision, new.previous, new.status = skp.revision + 1, skp, S.DRAFT
     new.revision_reason, new.submitted_at, new.approved_at = reason.strip(), None, None
     new.save()
-    for rhk in skp.rhks.prefetch_related("indicators"):
+    for rhk in skp.rhks.prefetch_related("indicators__periodic_targets"):
         indicators = list(rhk.indicators.all())
         old_pk = rhk.pk
         rhk.pk, rhk.skp, rhk.copied_from_id = None, new, old_pk
         rhk.save()
+        targets = {i.pk: list(i.periodic_targets.all()) for i in indicators}
         for indicator in indicators:
-            indicator.pk, indicator.rhk = None, rhk
+            indicator._old_pk, indicator.pk, indicator.rhk = indicator.pk, None, rhk
         Indicator.objects.bulk_create(indicators)
+        PeriodicTarget.objects.bulk_create(
+            PeriodicTarget(instansi_id=t.instansi_id, indicator=i, period_key=t.period_key, target=t.target)
+            for i in indicators
+            for t in targets[i._old_pk]
+        )
     BehaviourExpectation.objects.bulk_create(
         BehaviourExpectation(skp=new, value=b.value, expectation=b.expectation) for b in skp.behaviours.all()
     )

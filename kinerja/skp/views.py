@@ -6,12 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import add_validation_error
 from kinerja.org import access as org_access
+from kinerja.org.models import Position, Unit
 
 from . import access, rules, selectors, services
 from .forms import (
@@ -84,24 +86,80 @@ def plan(request, pk: int):
     return render(request, "skp/plan.html", context)
 
 
+def _template_form(request, instansi, template=None):
+    positions = Position.objects.filter(instansi=instansi, is_active=True).select_related("unit").order_by("name")
+    initial = None
+    if template is not None:
+        initial = {
+            "name": template.name,
+            "sector": template.sector,
+            "source": template.source,
+            "positions": list(template.positions.values_list("pk", flat=True)),
+            "levels": template.level_codes,
+        }
+    return TemplateForm(request.POST or None, initial=initial, positions=positions)
+
+
+def _template_saved(request, form, instansi, template=None):
+    """Saves the form through the service; True when saved (errors go onto the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        services.template_save(instansi=instansi, template=template, **form.cleaned_data)
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return False
+    messages.success(request, _("Templat standar kinerja disimpan."))
+    return True
+
+
 @login_required
 def template_list(request):
     instansi = org_access.instansi_for_request(request)
     can_manage = org_access.can_manage(request.user, instansi.pk)
-    form = TemplateForm(request.POST or None)
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.template_save(instansi=instansi, **form.cleaned_data)
-            except ValidationError as error:
-                add_validation_error(form, error)
-            else:
-                messages.success(request, _("Templat standar kinerja disimpan."))
-                return redirect("skp:template_list")
-    templates = SkpTemplate.objects.filter(instansi=instansi, is_active=True)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    form = _template_form(request, instansi)
+    if _template_saved(request, form, instansi):
+        return redirect("skp:template_list")
+    templates = (
+        SkpTemplate.objects.filter(instansi=instansi)
+        .prefetch_related("positions")
+        .order_by("-is_active", "sector", "name")
+    )
     return render(request, "skp/template_list.html", {"templates": templates, "form": form, "can_manage": can_manage})
+
+
+def _managed_template(request, pk: int) -> tuple:
+    instansi = org_access.instansi_for_request(request)
+    template = SkpTemplate.objects.filter(instansi=instansi, pk=pk).first()
+    if template is None:
+        raise Http404
+    if not org_access.can_manage(request.user, instansi.pk):
+        raise PermissionDenied
+    return instansi, template
+
+
+@login_required
+def template_edit(request, pk: int):
+    instansi, template = _managed_template(request, pk)
+    form = _template_form(request, instansi, template)
+    if _template_saved(request, form, instansi, template):
+        return redirect("skp:template_list")
+    return render(request, "skp/template_edit.html", {"template": template, "form": form})
+
+
+@login_required
+@require_POST
+def template_retire(request, pk: int):
+    _instansi, template = _managed_template(request, pk)
+    try:
+        services.template_retire(template=template)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Templat dipensiunkan: tidak ditawarkan lagi; SKP yang sudah ada tidak berubah."))
+    return redirect("skp:template_list")
 
 
 @login_required
@@ -122,7 +180,7 @@ def home(request):
     periods = Period.objects.filter(
         instansi_id=me.instansi_id, is_closed=False, closes_on__gte=timezone.localdate()
     ).exclude(skps__employee=me)
-    templates = SkpTemplate.objects.filter(instansi_id=me.instansi_id, is_active=True)
+    templates = selectors.templates_for(me)
     context = {
         "mine": selectors.my_skps(me),
         "queue": selectors.evaluator_queue(me),
@@ -139,7 +197,7 @@ def create(request):
     if me is None:
         raise PermissionDenied
     periods = Period.objects.filter(instansi_id=me.instansi_id, is_closed=False)
-    templates = SkpTemplate.objects.filter(instansi_id=me.instansi_id, is_active=True)
+    templates = selectors.templates_for(me)
     form = SkpCreateForm(request.POST, periods=periods, templates=templates)
     if not form.is_valid():
         messages.error(request, _("Pilih tahun yang masih terbuka."))
@@ -167,6 +225,8 @@ def _detail_context(request, skp, **forms):
     edit_forms = forms.get("edit_forms", {})
     return {
         "skp": skp,
+        "plan_columns": selectors.attach_plans(skp),
+        "can_set_targets": services.can_set_period_targets(user, skp),
         "rhk_rows": [
             (
                 rhk,
@@ -184,7 +244,7 @@ def _detail_context(request, skp, **forms):
         "can_revise": owner and skp.status == rules.SkpStatus.APPROVED and not hasattr(skp, "next_revision"),
         "problems": services.submission_problems(skp) if owner and skp.is_editable else [],
         "rhk_form": forms.get("rhk_form") or RhkForm(skp=skp, parents=parents, goals=goals),
-        "indicator_form": forms.get("indicator_form") or IndicatorForm(),
+        "indicator_form": forms.get("indicator_form") or IndicatorForm(units=_units(skp)),
         "indicator_rhk": forms.get("indicator_rhk"),
         "appendix_form": AppendixForm(
             initial={"resources": skp.resources, "accountability": skp.accountability, "consequences": skp.consequences}
@@ -272,7 +332,7 @@ def indicator_add(request, pk: int, rhk_pk: int):
     skp = access.get_skp_for(request.user, pk)
     access.require_owner(request.user, skp)
     rhk = _get_rhk(request, skp, rhk_pk)
-    form = IndicatorForm(request.POST)
+    form = IndicatorForm(request.POST, units=_units(skp))
     if form.is_valid():
         try:
             services.indicator_save(rhk=rhk, **form.cleaned_data)
@@ -283,6 +343,31 @@ def indicator_add(request, pk: int, rhk_pk: int):
             return redirect("skp:detail", pk)
     context = _detail_context(request, skp, indicator_form=form, indicator_rhk=rhk.pk)
     return render(request, "skp/detail.html", context, status=400)
+
+
+def _units(skp):
+    return Unit.objects.filter(instansi_id=skp.instansi_id, is_active=True).order_by("path")
+
+
+@login_required
+@require_POST
+def period_targets(request, pk: int, indicator_pk: int):
+    """The employee (drafting) or the pejabat penilai (before approval) adjusts the periodic
+    targets of one indicator."""
+    skp = access.get_skp_for(request.user, pk)
+    indicator = Indicator.objects.filter(rhk__skp=skp, pk=indicator_pk).select_related("rhk__skp__period").first()
+    if indicator is None:
+        raise Http404
+    if not services.can_set_period_targets(request.user, skp):
+        raise PermissionDenied
+    values = {key: request.POST.get(key, "") for key in request.POST if key[:4].isdigit()}
+    try:
+        services.period_targets_set(indicator=indicator, by=request.user, values=values)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Target periodik disimpan."))
+    return redirect(f"{reverse('skp:detail', args=[pk])}#ind-{indicator.pk}")
 
 
 @login_required

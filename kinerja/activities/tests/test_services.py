@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import approved_skp
 from kinerja.activities import services
-from kinerja.activities.models import Activity, ActivityStatusChange, Evidence, Notification, Realization
+from kinerja.activities.models import Activity, ActivityStatusChange, Evidence, Realization
+from kinerja.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 11, 20)

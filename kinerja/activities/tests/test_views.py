@@ -162,3 +162,45 @@ def test_inbox_filters_by_date(client, cast, entry):
     )
     assert 'name="ids"' not in client.get(reverse("activities:inbox"), {"dari": "2026-11-21"}).content.decode()
     assert client.get(reverse("activities:inbox"), {"dari": "bukan-tanggal"}).status_code == 200
+
+
+def _queue(cast, n: int, day=dt.date(2026, 11, 18)):
+    for i in range(n):
+        services.activity_create(
+            employee=cast.employee,
+            by=cast.pegawai,
+            day=day - dt.timedelta(days=i // 8),
+            description=f"Antrean {i}",
+            start_time=dt.time(8 + i % 8),
+            end_time=dt.time(8 + i % 8, 30),
+        )
+
+
+def test_the_inbox_costs_the_same_whatever_the_queue_length(client, cast, entry, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.activities import views
+
+    monkeypatch.setattr(views, "INBOX_CAP", 20)
+    client.force_login(cast.atasan)
+    counts = {}
+    for size in (3, 40):
+        Activity.objects.exclude(pk=entry.pk).delete()
+        _queue(cast, size)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("activities:inbox"))
+        counts[size] = len(ctx.captured_queries)
+        count_sql = next(q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper())
+        assert "LIMIT 21" in count_sql  # reads at most cap + 1 rows, never the whole queue
+    assert counts[3] == counts[40]
+    page = response.content.decode()
+    assert 'id="inbox-capped"' in page and page.count('name="ids"') == 20
+
+
+def test_inbox_pages_keep_the_filters(client, cast, entry):
+    _queue(cast, 60)
+    client.force_login(cast.atasan)
+    response = client.get(reverse("activities:inbox"), {"pegawai": cast.employee.pk, "dari": "2026-11-01"})
+    page = response.content.decode()
+    assert f"pegawai={cast.employee.pk}" in page and "dari=2026-11-01" in page and "page=2" in page

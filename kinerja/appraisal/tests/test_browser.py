@@ -24,7 +24,7 @@ def test_rate_on_the_board_finalise_object_decide_and_print(page, cast, period):
     )
     approved_skp(cast.employee, period, cast.pegawai, cast.atasan)
     skp = approved_skp(colleague, period, UserFactory(employee=colleague), cast.atasan)
-    indicator = skp.rhks.get().indicators.get()  # target 100: 95 verified → "Sesuai" suggested
+    indicator = skp.rhks.get().indicators.get()  # 25 a quarter: 24 verified → "Sesuai" suggested
     entry = activities.activity_create(
         employee=colleague,
         by=colleague.user,
@@ -33,7 +33,7 @@ def test_rate_on_the_board_finalise_object_decide_and_print(page, cast, period):
         start_time=dt.time(8),
         end_time=dt.time(12),
         indicator=indicator,
-        quantity=95,
+        quantity=24,
     )
     activities.activity_verify(activity=entry, by=cast.atasan)
     services.evaluations_compute(instansi=cast.instansi, period=period, cut_key=CUT)

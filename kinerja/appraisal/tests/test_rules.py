@@ -94,12 +94,12 @@ def test_raising_every_achievement_never_lowers_the_suggestion(pcts):
 @pytest.mark.parametrize(
     ("p", "level", "months", "ak"),
     [
-        (BA, "ahli_pertama", 2, Decimal("2.08")),  # DOMAIN.md example
-        (BA, "ahli_pertama", 12, Decimal("12.50")),
-        (SB, "ahli_madya", 12, Decimal("56.25")),
-        (BP, "ahli_pertama", 12, Decimal("9.38")),
-        (K, "ahli_madya", 6, Decimal("9.38")),
-        (SK, "ahli_pertama", 12, Decimal("3.13")),
+        (BA, "ahli_pertama", 2, Decimal("2.083")),  # DOMAIN.md example
+        (BA, "ahli_pertama", 12, Decimal("12.500")),
+        (SB, "ahli_madya", 12, Decimal("56.250")),
+        (BP, "ahli_pertama", 12, Decimal("9.375")),
+        (K, "ahli_madya", 6, Decimal("9.375")),
+        (SK, "ahli_pertama", 12, Decimal("3.125")),
     ],
 )
 def test_angka_kredit(p, level, months, ak):

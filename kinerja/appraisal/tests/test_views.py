@@ -84,7 +84,8 @@ def test_the_employee_cannot_rate_themselves(client, cast, evaluation):
     assert Evaluation.objects.get(pk=evaluation.pk).predikat == ""
 
 
-def test_finalise_off_the_curve_asks_for_a_justification_on_the_page(client, cast, period, evaluation):
+def test_finalise_off_the_curve_asks_for_a_justification_on_the_page(client, cast, period, evaluation, settings):
+    settings.APPRAISAL_CURVE_MIN_PEOPLE = 1  # the curve is checked on this one-person unit
     services.unit_predicate_set(unit=cast.bidang, period=period, cut_key=CUT, predicate="istimewa", by=cast.admin)
     services.evaluation_rate(
         evaluation=evaluation, by=cast.atasan, results_rating="di_bawah", behaviour_rating="sesuai"

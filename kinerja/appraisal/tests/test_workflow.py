@@ -77,7 +77,8 @@ def test_no_rating_without_an_approved_skp(cast, period, evaluation):
     assert "SKP" in str(error.value)
 
 
-def test_finalising_needs_the_org_predicate_and_a_justification_off_the_curve(cast, period, evaluation):
+def test_finalising_needs_the_org_predicate_and_a_justification_off_the_curve(cast, period, evaluation, settings):
+    settings.APPRAISAL_CURVE_MIN_PEOPLE = 1  # the curve is checked on this one-person unit
     rate(evaluation, cast.atasan, "di_bawah", "sesuai")  # Butuh Perbaikan
     with pytest.raises(ValidationError) as error:
         services.evaluation_finalise(evaluation=evaluation, by=cast.atasan)
@@ -194,5 +195,5 @@ def test_follow_up_facts(cast, period, evaluation):
     cast.employee.save()
     evaluation = finalised(cast, period, evaluation)  # Butuh Perbaikan, a quarter
     facts = selectors.follow_up(Evaluation.objects.select_related("employee__position", "period").get(pk=evaluation.pk))
-    assert str(facts.angka_kredit) == "2.34"  # 3/12 × 75% × 12.5 = 2.34
+    assert str(facts.angka_kredit) == "2.344"  # 3/12 × 75% × 12.5 = 2.34375
     assert facts.coaching and facts.promotion_eligible is None

@@ -172,3 +172,28 @@ def test_the_appraisal_reads_the_bound_indicator_too(cast, period):
     evaluation = Evaluation.objects.get(employee=cast.employee, cut_key=year)
     assert evaluation.achievement_pct == 50
     assert appraisal_selectors.indicator_rows(evaluation)[0].realized == 1
+
+
+def test_a_bound_indicator_measures_the_service_unit_it_names(cast, period):
+    """Staff of Bidang P2P serve the whole Dinas: the IKM of the Dinas counts, not their bidang's
+    (which has no survey of its own and showed 0)."""
+    from kinerja.appraisal.models import Evaluation
+    from kinerja.appraisal.services import evaluations_compute
+
+    dinas_point = services.point_create(unit=cast.opd, counter="Loket Dinas")
+    with time_machine.travel(dt.datetime(2026, 11, 3, 9, tzinfo=dt.UTC)):
+        answer(dinas_point, device="a", answers=dict.fromkeys(rules.ELEMENT_CODES, 4))
+        answer(dinas_point, device="b", answers=dict.fromkeys(rules.ELEMENT_CODES, 3))
+    skp = skp_services.skp_create(employee=cast.employee, period=period, by=cast.pegawai)
+    rhk = skp_services.rhk_save(skp=skp, text="Layanan Dinas memuaskan", kind="utama", own_initiative=True)
+    common = {"rhk": rhk, "aspect": "kualitas", "target": "80", "target_unit": "indeks", "direction": "higher"}
+    named = skp_services.indicator_save(**common, text="IKM Dinas", metric="ikm_unit", service_unit=cast.opd)
+    own = skp_services.indicator_save(**common, text="IKM bidang sendiri", metric="ikm_unit")
+    skp_services.skp_submit(skp=skp, by=cast.pegawai)
+    skp_services.skp_approve(skp=skp, by=cast.atasan)
+    rows = {row.indicator.pk: row for row in activity_selectors.progress(cast.employee, period)}
+    assert rows[named.pk].realized == Decimal("87.50") and rows[own.pk].realized == 0
+    assert rows[named.pk].cut_target == 80  # a level: the same target every quarter
+    evaluations_compute(instansi=cast.instansi, period=period, cut_key="2026-Q4")
+    evaluation = Evaluation.objects.get(employee=cast.employee, cut_key="2026-Q4")
+    assert evaluation.achievement_pct == Decimal("54.50")  # (109 + 0) / 2

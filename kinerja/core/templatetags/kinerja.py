@@ -19,3 +19,10 @@ def query_with(context, **changes):
 @register.filter
 def indent(depth):
     return (depth or 0) * 1.25
+
+
+@register.filter
+def minutes(value) -> int:
+    """A timedelta (or seconds) as whole minutes, rounded up: "dikunci selama 30 menit", never "PT30M"."""
+    seconds = value.total_seconds() if hasattr(value, "total_seconds") else float(value or 0)
+    return max(0, -(-int(seconds) // 60))

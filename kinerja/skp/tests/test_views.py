@@ -75,8 +75,9 @@ def test_skp_detail_query_count_does_not_grow_with_rhks(client, cast, period, bo
         rhk = services.rhk_save(skp=skp, text=f"RHK {n}", kind="utama", parent=boss_skp.rhks.get())
         services.indicator_save(rhk=rhk, text="I", aspect="kuantitas", target="1", target_unit="x", direction="higher")
     client.force_login(cast.pegawai)
-    # session, user, instansi, skp access, skp+joins, rhks, indicators, behaviours, history, parents, goals,
-    # submission check (rhks + indicators), revisions, roles: a fixed budget whatever the number of RHKs.
+    # session, user, instansi, skp access, skp+joins, rhks, indicators, periodic targets, behaviours,
+    # history, parents, goals, units (service unit choice), revisions, roles: a fixed budget whatever
+    # the number of RHKs (the submission check reads the prefetched rows).
     with django_assert_max_num_queries(22):
         response = client.get(reverse("skp:detail", args=[skp.pk]))
     assert response.content.decode().count('class="border rounded p-2 mb-2 rhk"') == 8

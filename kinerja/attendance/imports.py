@@ -1,0 +1,410 @@
+"""Import of machine attendance (fingerprint / face recognition exports) from CSV or XLSX.
+
+Two layouts, recognised by their columns (docs/attendance.md):
+- scans: ``NIP, WAKTU`` — one row per scan ("2026-11-02 07:25"); the earliest scan of a day is
+  the check-in, the latest the check-out (a single scan before noon is a check-in only);
+- days: ``NIP, TANGGAL, MASUK, PULANG`` — one row per employee and day.
+Both may carry ``APEL`` (Y/N: attended the morning ceremony).
+
+As with the org import: a dry run first, every error names its row, column and the fix; nothing
+is written unless the whole file is valid; rows are matched by (NIP, date), so the same file
+twice changes nothing. Records entered by hand or by an approved correction are never
+overwritten by a machine file. Validation is a handful of queries and dictionary lookups;
+writing is ``insert_rows``/``update_rows`` (core.bulk), so a month of 10,000 employees is seconds.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.core.bulk import insert_rows, update_rows
+from kinerja.org.models import Employee, Instansi
+from kinerja.org.rules import formula_like, normalize_nip
+
+from . import rules
+from .models import AttendanceImport, Record
+
+MAX_BYTES = getattr(settings, "ATTENDANCE_IMPORT_MAX_BYTES", 40 * 1024 * 1024)
+MAX_ROWS = getattr(settings, "ATTENDANCE_IMPORT_MAX_ROWS", 700_000)
+MAX_ERRORS_KEPT = 500
+TRUE_WORDS = {"Y", "YA", "1", "TRUE", "HADIR", "V"}
+FALSE_WORDS = {"N", "T", "TIDAK", "0", "FALSE", ""}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message is for the user."""
+
+
+@dataclass
+class Preview:
+    layout: str = ""
+    file_errors: list[str] = field(default_factory=list)
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
+    error_count: int = 0
+    rows: int = 0
+    create: int = 0
+    update: int = 0
+    unchanged: int = 0
+    kept_manual: int = 0
+    months: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.file_errors and not self.error_count
+
+    def error(self, row: int, column: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append((row, column, message))
+
+    def as_summary(self) -> dict:
+        return {
+            "layout": self.layout,
+            "file_errors": self.file_errors,
+            "errors": self.errors,
+            "counts": {
+                "rows": self.rows,
+                "create": self.create,
+                "update": self.update,
+                "unchanged": self.unchanged,
+                "kept_manual": self.kept_manual,
+                "error_rows": self.error_count,
+            },
+            "months": self.months,
+        }
+
+
+# ------------------------------------------------------------------------------------ reading
+def _cell(value: object) -> object:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if isinstance(value, (dt.datetime, dt.date, dt.time)) else ("" if value is None else str(value))
+
+
+def read_rows(content: bytes) -> tuple[list[str], list[list]]:
+    if not content:
+        raise ImportFileError(_("File kosong."))
+    if len(content) > MAX_BYTES:
+        raise ImportFileError(_("File terlalu besar; batasnya %(max)s MB.") % {"max": MAX_BYTES // 1048576})
+    if content[:4] == b"PK\x03\x04":
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            raise ImportFileError(_("File .xlsx rusak atau bukan file Excel yang sah.")) from None
+        rows = [[_cell(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        workbook.close()
+    elif b"\x00" in content[:4096] or content[:5] == b"%PDF-":
+        raise ImportFileError(_("Format file tidak dikenali. Unggah file .xlsx atau .csv."))
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportFileError(_('File CSV harus berenkode UTF-8 (di Excel: "CSV UTF-8").')) from None
+        sample = text[:4096]
+        delimiter = ";" if sample.count(";") > sample.count(",") else ("\t" if "\t" in sample else ",")
+        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows = [row for row in rows if any(c not in ("", None) for c in row)]
+    if len(rows) < 2:
+        raise ImportFileError(_("File tidak berisi baris data di bawah judul kolom."))
+    if len(rows) - 1 > MAX_ROWS:
+        raise ImportFileError(_("File berisi lebih dari %(max)s baris; pecah per bulan.") % {"max": MAX_ROWS})
+    header = [str(h or "").strip().upper().replace(" ", "_").replace("-", "_") for h in rows[0]]
+    return header, rows[1:]
+
+
+def _parse_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def _parse_time(value: object) -> dt.time | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.time().replace(microsecond=0)
+    if isinstance(value, dt.time):
+        return value.replace(microsecond=0)
+    return rules.parse_clock(str(value))
+
+
+def _parse_timestamp(value: object) -> tuple[dt.date, dt.time]:
+    if isinstance(value, dt.datetime):
+        return value.date(), value.time().replace(microsecond=0)
+    text = str(value).strip().replace("T", " ")
+    if " " not in text:
+        raise ValueError
+    date_text, time_text = text.split(" ", 1)
+    return _parse_date(date_text), rules.parse_clock(time_text.strip())
+
+
+# --------------------------------------------------------------------------------- validation
+@dataclass
+class _Day:
+    employee_id: int
+    date: dt.date
+    check_in: dt.time | None
+    check_out: dt.time | None
+    ceremony: bool | None
+    row: int
+    action: str = ""
+
+
+def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
+    preview = Preview()
+    try:
+        header, data = read_rows(content)
+    except ImportFileError as error:
+        preview.file_errors.append(str(error))
+        return preview, []
+    columns = set(header)
+    if {"NIP", "WAKTU"} <= columns:
+        preview.layout = "scans"
+    elif {"NIP", "TANGGAL", "MASUK", "PULANG"} <= columns:
+        preview.layout = "days"
+    else:
+        preview.file_errors.append(
+            _(
+                "Kolom tidak dikenali. Gunakan NIP, WAKTU (satu baris per pindaian) atau NIP, TANGGAL, MASUK, "
+                "PULANG (satu baris per hari); APEL boleh ditambahkan. Lihat docs/attendance.md."
+            )
+        )
+        return preview, []
+    index = {name: i for i, name in enumerate(header) if name}
+    has_apel = "APEL" in index
+    nips = dict(Employee.objects.filter(instansi=instansi, is_active=True).values_list("nip", "pk"))
+    today = timezone.localdate(timezone=instansi.tzinfo)
+    preview.rows = len(data)
+
+    def get(row: list, name: str) -> object:
+        i = index.get(name)
+        return row[i] if i is not None and i < len(row) else ""
+
+    days: dict[tuple[int, dt.date], _Day] = {}
+    scans: dict[tuple[int, dt.date], list[dt.time]] = defaultdict(list)
+    scan_rows: dict[tuple[int, dt.date], int] = {}
+    for number, row in enumerate(data, start=2):
+        ok = True
+        raw_nip = str(get(row, "NIP"))
+        nip = normalize_nip(raw_nip)
+        if formula_like(raw_nip):
+            preview.error(number, "NIP", _("Sel diawali '=', '+', '-' atau '@' (rumus) tidak diterima."))
+            continue
+        employee_id = nips.get(nip)
+        if not nip:
+            preview.error(number, "NIP", _("Wajib diisi."))
+            ok = False
+        elif employee_id is None:
+            preview.error(
+                number,
+                "NIP",
+                _(
+                    "NIP %(nip)s tidak dikenal sebagai pegawai aktif instansi ini; periksa NIP atau impor pegawainya "
+                    "dahulu."
+                )
+                % {"nip": nip},
+            )
+            ok = False
+        ceremony = None
+        if has_apel:
+            word = str(get(row, "APEL")).strip().upper()
+            if word in TRUE_WORDS:
+                ceremony = True
+            elif word in FALSE_WORDS:
+                ceremony = False
+            else:
+                preview.error(number, "APEL", _("Isi Y (ikut apel) atau N (tidak), atau kosongkan."))
+                ok = False
+        if preview.layout == "scans":
+            try:
+                date, time = _parse_timestamp(get(row, "WAKTU"))
+            except (ValueError, rules.AttendanceError) as error:
+                message = _(str(error)) if isinstance(error, rules.AttendanceError) else ""
+                preview.error(
+                    number,
+                    "WAKTU",
+                    (message + " " if message else "") + _("Tulis TTTT-BB-HH JJ:MM, mis. 2026-11-02 07:25."),
+                )
+                continue
+            if date > today:
+                preview.error(number, "WAKTU", _("Tanggal %(d)s belum terjadi.") % {"d": date.isoformat()})
+                continue
+            if ok:
+                key = (employee_id, date)
+                scans[key].append(time)
+                scan_rows.setdefault(key, number)
+                if ceremony is not None:
+                    day = days.get(key)
+                    days[key] = _Day(employee_id, date, None, None, ceremony or bool(day and day.ceremony), number)
+            continue
+        # days layout
+        try:
+            date = _parse_date(get(row, "TANGGAL"))
+        except ValueError:
+            preview.error(number, "TANGGAL", _("Tulis tanggal TTTT-BB-HH atau HH/BB/TTTT, mis. 2026-11-02."))
+            continue
+        if date > today:
+            preview.error(number, "TANGGAL", _("Tanggal %(d)s belum terjadi.") % {"d": date.isoformat()})
+            ok = False
+        times = []
+        for column in ("MASUK", "PULANG"):
+            try:
+                times.append(_parse_time(get(row, column)))
+            except rules.AttendanceError as error:
+                preview.error(number, column, _(str(error)) + " " + _("Tulis JJ:MM, mis. 07:30, atau kosongkan."))
+                times.append(None)
+                ok = False
+        check_in, check_out = times
+        if check_in and check_out and check_out <= check_in:
+            preview.error(number, "PULANG", _("Jam pulang harus setelah jam masuk."))
+            ok = False
+        if ok and check_in is None and check_out is None:
+            preview.error(number, "MASUK", _("Isi jam masuk atau jam pulang; baris tanpa keduanya tidak berarti."))
+            ok = False
+        if ok:
+            key = (employee_id, date)
+            if key in days:
+                preview.error(
+                    number,
+                    "TANGGAL",
+                    _("NIP %(nip)s tanggal %(d)s sudah ada di baris %(row)s.")
+                    % {"nip": nip, "d": date.isoformat(), "row": days[key].row},
+                )
+                continue
+            days[key] = _Day(employee_id, date, check_in, check_out, ceremony, number)
+    for key, times in scans.items():
+        check_in, check_out = rules.split_scans(times)
+        ceremony = days[key].ceremony if key in days else None
+        days[key] = _Day(key[0], key[1], check_in, check_out, ceremony, scan_rows[key])
+    if preview.error_count:
+        return preview, []
+    _decide_actions(instansi, preview, days)
+    return preview, list(days.values())
+
+
+def _decide_actions(instansi: Instansi, preview: Preview, days: dict[tuple[int, dt.date], _Day]) -> None:
+    if not days:
+        return
+    dates = [key[1] for key in days]
+    first, last = min(dates), max(dates)
+    preview.months = sorted({d.strftime("%Y-%m") for d in dates})
+    existing = {
+        (e, d): (ci, co, ce, src)
+        for e, d, ci, co, ce, src in Record.objects.filter(instansi=instansi, date__range=(first, last))
+        .values_list("employee_id", "date", "check_in", "check_out", "ceremony", "source")
+        .iterator(chunk_size=5000)
+    }
+    for key, day in days.items():
+        current = existing.get(key)
+        if current is None:
+            day.action = "create"
+            preview.create += 1
+        elif current[3] != Record.Source.MACHINE:
+            day.action = "kept"
+            preview.kept_manual += 1
+        else:
+            ceremony = current[2] if day.ceremony is None else day.ceremony
+            if (current[0], current[1], current[2]) == (day.check_in, day.check_out, ceremony):
+                day.action = "unchanged"
+                preview.unchanged += 1
+            else:
+                day.action = "update"
+                preview.update += 1
+
+
+# -------------------------------------------------------------------------------- entry points
+def import_preview(*, instansi: Instansi, content: bytes, filename: str, by) -> AttendanceImport:
+    """Dry run: validates and keeps the file with its preview; writes nothing else."""
+    preview, _days = validate(instansi, content)
+    return AttendanceImport.objects.create(
+        instansi=instansi,
+        filename=filename[:200],
+        content=content if len(content) <= MAX_BYTES else b"",
+        status=AttendanceImport.Status.PREVIEWED if preview.valid else AttendanceImport.Status.INVALID,
+        summary=preview.as_summary(),
+        created_by=by,
+    )
+
+
+def import_apply(*, batch: AttendanceImport) -> Preview:
+    """Re-validates the kept file and writes it in one transaction, then recomputes the months
+    it touched."""
+    from .services import month_compute
+
+    if batch.status != AttendanceImport.Status.PREVIEWED:
+        raise ValidationError(
+            _("Impor ini tidak dapat diterapkan (status: %(s)s).") % {"s": batch.get_status_display()}
+        )
+    with transaction.atomic():
+        preview, days = validate(batch.instansi, bytes(batch.content))
+        if preview.valid:
+            _write(batch.instansi, days)
+            batch.status = AttendanceImport.Status.APPLIED
+            batch.applied_at = timezone.now()
+        else:
+            batch.status = AttendanceImport.Status.INVALID
+        batch.summary = preview.as_summary()
+        batch.save(update_fields=["summary", "status", "applied_at", "updated_at"])
+        for month in preview.months if preview.valid else []:
+            month_compute(instansi=batch.instansi, month=month)
+    return preview
+
+
+def _write(instansi: Instansi, days: list[_Day]) -> None:
+    new_rows = [
+        {
+            "instansi_id": instansi.pk,
+            "employee_id": day.employee_id,
+            "date": day.date,
+            "check_in": day.check_in,
+            "check_out": day.check_out,
+            "ceremony": bool(day.ceremony),
+            "source": Record.Source.MACHINE,
+        }
+        for day in days
+        if day.action == "create"
+    ]
+    insert_rows(Record, new_rows)
+    changed = {(d.employee_id, d.date): d for d in days if d.action == "update"}
+    if not changed:
+        return
+    dates = [key[1] for key in changed]
+    records = []
+    for record in Record.objects.filter(
+        instansi=instansi, date__range=(min(dates), max(dates)), source=Record.Source.MACHINE
+    ).only("pk", "employee_id", "date", "check_in", "check_out", "ceremony"):
+        day = changed.get((record.employee_id, record.date))
+        if day is None:
+            continue
+        record.check_in, record.check_out = day.check_in, day.check_out
+        if day.ceremony is not None:
+            record.ceremony = day.ceremony
+        records.append(record)
+    update_rows(Record, records, ["check_in", "check_out", "ceremony"])
