@@ -142,7 +142,8 @@ def test_every_schema_in_the_document_has_its_own_name():
         for path, ops in api.get_openapi_schema()["paths"].items()
         if path.endswith("decision") or path.endswith("decisions")
     }
-    assert sorted(bodies.values()) == ["ActivityDecisionIn", "ObjectionDecisionIn", "SkpDecisionIn"]
+    assert len(set(bodies.values())) == len(bodies) >= 5
+    assert {"ActivityDecisionIn", "ObjectionDecisionIn", "SkpDecisionIn"} <= set(bodies.values())
     components = api.get_openapi_schema()["components"]["schemas"]
     assert set(components["ActivityDecisionIn"]["properties"]) == {"ids", "decision", "comment"}
     assert set(components["ObjectionDecisionIn"]["required"]) == {"decision", "reason"}
