@@ -149,4 +149,10 @@ def comment_list(request, activity_id: int):
 @router.post("/activities/{int:activity_id}/comments", response={201: CommentOut})
 def comment_create(request, activity_id: int, payload: CommentIn):
     activity: Activity = access.get_activity_for(request.auth, activity_id)
+    access.require_commenter(
+        request.auth,
+        employee_id=activity.employee_id,
+        supervisor_id=activity.employee.supervisor_id,
+        verifier_id=activity.verifier_id,
+    )
     return Status(201, services.comment_add(author=request.auth, text=payload.text, activity=activity))
