@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kinerja.notifications",
     "kinerja.attendance",
     "kinerja.tpp",
+    "kinerja.recognition",
     "kinerja.development",
     "kinerja.insight",
     "kinerja.api",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("notifikasi/", include("kinerja.notifications.urls")),
     path("kehadiran/", include("kinerja.attendance.urls")),
     path("tpp/", include("kinerja.tpp.urls")),
+    path("penghargaan/", include("kinerja.recognition.urls")),
     path("wawasan/", include("kinerja.insight.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -45,6 +45,7 @@ from kinerja.development.apis import router as development_router  # noqa: E402
 from kinerja.insight.apis import router as insight_router  # noqa: E402
 from kinerja.notifications.apis import router as notifications_router  # noqa: E402
 from kinerja.org.apis import router as org_router  # noqa: E402
+from kinerja.recognition.apis import router as recognition_router  # noqa: E402
 from kinerja.skp.apis import router as skp_router  # noqa: E402
 from kinerja.tpp.apis import router as tpp_router  # noqa: E402
 
@@ -57,5 +58,6 @@ api.add_router("/", citizen_router)
 api.add_router("/", notifications_router)
 api.add_router("/", attendance_router)
 api.add_router("/", tpp_router)
+api.add_router("/", recognition_router)
 api.add_router("/", development_router)
 api.add_router("/wawasan", insight_router)

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 
 from kinerja.accounts.models import User
 from kinerja.core.bulk import insert_rows
-from kinerja.org.demo import demo_accounts
+from kinerja.org.demo import story, user_of
 from kinerja.org.models import Employee, Instansi, Unit
 
 from . import rules, services
@@ -110,11 +110,9 @@ def seed_demo(instansi: Instansi, *, today: dt.date) -> None:
 def _story(instansi: Instansi, admin: User, rng: random.Random) -> None:
     """The demo logins' own story: the pegawai forgot to scan out on 5 November (a request waits
     for the atasan) and was late on 12 November with a letter (approved); one sanction."""
-    accounts = dict(demo_accounts(instansi))
-    pegawai = accounts.get("pegawai")
-    if pegawai is None or pegawai.employee is None:
+    employee = story(instansi).pegawai
+    if employee is None:
         return
-    employee = pegawai.employee
     Record.objects.update_or_create(
         employee=employee,
         date=dt.date(2026, 11, 5),
@@ -141,7 +139,7 @@ def _story(instansi: Instansi, admin: User, rng: random.Random) -> None:
             "evidence": evidence,
         },
     )
-    if employee.supervisor_id and (supervisor := User.objects.filter(employee_id=employee.supervisor_id).first()):
+    if supervisor := user_of(employee.supervisor):
         late = Correction.objects.create(
             instansi=instansi,
             employee=employee,

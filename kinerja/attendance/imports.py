@@ -32,7 +32,7 @@ from kinerja.core.bulk import insert_rows, update_rows
 from kinerja.org.models import Employee, Instansi
 from kinerja.org.rules import formula_like, normalize_nip
 
-from . import rules
+from . import rules, selectors
 from .models import AttendanceImport, Record
 
 MAX_BYTES = getattr(settings, "ATTENDANCE_IMPORT_MAX_BYTES", 40 * 1024 * 1024)
@@ -127,6 +127,27 @@ def read_rows(content: bytes) -> tuple[list[str], list[list]]:
     return header, rows[1:]
 
 
+# A month's file repeats the same NIPs, dates and clock times thousands of times: the parsers
+# below are memoised per import (bench scenario 7), results and errors alike.
+def _memo(parse):
+    cache: dict = {}
+
+    def parsed(value):
+        if not isinstance(value, str):
+            return parse(value)
+        hit = cache.get(value)
+        if hit is None:
+            try:
+                hit = cache[value] = (parse(value), None)
+            except (ValueError, rules.AttendanceError) as error:
+                hit = cache[value] = (None, error)
+        if hit[1] is not None:
+            raise hit[1]
+        return hit[0]
+
+    return parsed
+
+
 def _parse_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -207,13 +228,19 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
         i = index.get(name)
         return row[i] if i is not None and i < len(row) else ""
 
+    parse_date, parse_time, parse_timestamp, clean_nip = (
+        _memo(_parse_date),
+        _memo(_parse_time),
+        _memo(_parse_timestamp),
+        _memo(normalize_nip),
+    )
     days: dict[tuple[int, dt.date], _Day] = {}
     scans: dict[tuple[int, dt.date], list[dt.time]] = defaultdict(list)
     scan_rows: dict[tuple[int, dt.date], int] = {}
     for number, row in enumerate(data, start=2):
         ok = True
         raw_nip = str(get(row, "NIP"))
-        nip = normalize_nip(raw_nip)
+        nip = clean_nip(raw_nip)
         if formula_like(raw_nip):
             preview.error(number, "NIP", _("Sel diawali '=', '+', '-' atau '@' (rumus) tidak diterima."))
             continue
@@ -244,7 +271,7 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
                 ok = False
         if preview.layout == "scans":
             try:
-                date, time = _parse_timestamp(get(row, "WAKTU"))
+                date, time = parse_timestamp(get(row, "WAKTU"))
             except (ValueError, rules.AttendanceError) as error:
                 message = _(str(error)) if isinstance(error, rules.AttendanceError) else ""
                 preview.error(
@@ -266,7 +293,7 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
             continue
         # days layout
         try:
-            date = _parse_date(get(row, "TANGGAL"))
+            date = parse_date(get(row, "TANGGAL"))
         except ValueError:
             preview.error(number, "TANGGAL", _("Tulis tanggal TTTT-BB-HH atau HH/BB/TTTT, mis. 2026-11-02."))
             continue
@@ -276,7 +303,7 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
         times = []
         for column in ("MASUK", "PULANG"):
             try:
-                times.append(_parse_time(get(row, column)))
+                times.append(parse_time(get(row, column)))
             except rules.AttendanceError as error:
                 preview.error(number, column, _(str(error)) + " " + _("Tulis JJ:MM, mis. 07:30, atau kosongkan."))
                 times.append(None)
@@ -314,12 +341,11 @@ def _decide_actions(instansi: Instansi, preview: Preview, days: dict[tuple[int, 
         return
     dates = [key[1] for key in days]
     first, last = min(dates), max(dates)
-    preview.months = sorted({d.strftime("%Y-%m") for d in dates})
+    preview.months = [f"{y}-{m:02d}" for y, m in sorted({(d.year, d.month) for d in dates})]
     existing = {
-        (e, d): (ci, co, ce, src)
-        for e, d, ci, co, ce, src in Record.objects.filter(instansi=instansi, date__range=(first, last))
-        .values_list("employee_id", "date", "check_in", "check_out", "ceremony", "source")
-        .iterator(chunk_size=5000)
+        (employee_id, date): values
+        for employee_id, per_day in selectors.records_by_employee(instansi, first, last, None, source=True).items()
+        for date, values in per_day.items()
     }
     for key, day in days.items():
         current = existing.get(key)
@@ -391,7 +417,7 @@ def _write(instansi: Instansi, days: list[_Day]) -> None:
         for day in days
         if day.action == "create"
     ]
-    insert_rows(Record, new_rows)
+    insert_rows(Record, new_rows, raw=("instansi_id", "employee_id", "date", "ceremony", "source"))
     changed = {(d.employee_id, d.date): d for d in days if d.action == "update"}
     if not changed:
         return

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.models import TimeStampedModel
@@ -287,7 +288,7 @@ class MonthSummary(models.Model):
     late_minutes = models.PositiveIntegerField(default=0)
     early_minutes = models.PositiveIntegerField(default=0)
     deduction_pct = models.DecimalField(max_digits=6, decimal_places=2, default=0)
-    computed_at = models.DateTimeField()
+    computed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["instansi", "month", "employee"], name="month_summary_unique")]

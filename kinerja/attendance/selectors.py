@@ -54,7 +54,7 @@ def month_outcomes(
             leave_of[employee_id][day] = kind
             day += dt.timedelta(days=1)
 
-    records_of = _records_by_employee(instansi, first, last, ids)
+    records_of = records_by_employee(instansi, first, last, ids)
     from .services import local_today
 
     today = local_today(instansi)
@@ -101,12 +101,14 @@ def month_outcomes(
     return result
 
 
-def _records_by_employee(instansi: Instansi, first: dt.date, last: dt.date, ids: list[int] | None) -> dict:
-    """employee id → {date: (check_in, check_out, ceremony)}, read with a plain cursor: the ORM's
-    per-value converters cost more than the whole rule on 200,000 rows (bench scenario 7)."""
+def records_by_employee(
+    instansi: Instansi, first: dt.date, last: dt.date, ids: list[int] | None, *, source: bool = False
+) -> dict:
+    """employee id → {date: (check_in, check_out, ceremony[, source])}, read with a plain cursor:
+    the ORM's per-value converters cost more than the whole rule on 200,000 rows (bench scenario 7)."""
     table = Record._meta.db_table
     sql = (
-        f"SELECT employee_id, date, check_in, check_out, ceremony FROM {table} "  # noqa: S608 (fixed names)
+        f"SELECT employee_id, date, check_in, check_out, ceremony, source FROM {table} "  # noqa: S608 (fixed names)
         "WHERE instansi_id = %s AND date >= %s AND date <= %s"
     )
     params: list = [instansi.pk, first, last]
@@ -117,8 +119,9 @@ def _records_by_employee(instansi: Instansi, first: dt.date, last: dt.date, ids:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(5000):
-            for employee_id, date, check_in, check_out, ceremony in chunk:
-                records_of[employee_id][_as_date(date)] = (_as_time(check_in), _as_time(check_out), bool(ceremony))
+            for employee_id, date, check_in, check_out, ceremony, origin in chunk:
+                values = (_as_time(check_in), _as_time(check_out), bool(ceremony))
+                records_of[employee_id][_as_date(date)] = (*values, origin) if source else values
     return records_of
 
 

@@ -282,13 +282,30 @@ def _notify_supervisor(correction: Correction) -> None:
     supervisor_user = User.objects.filter(employee_id=correction.employee.supervisor_id, is_active=True).first()
     if supervisor_user is None:
         return
-    from kinerja.activities.services import notify
+    from kinerja.notifications.services import notify
 
     notify(
-        user=supervisor_user,
+        supervisor_user,
+        "tpp",
+        dedup_key=f"attendance-correction-{correction.pk}",
         text=_("%(name)s meminta koreksi kehadiran %(date)s.")
         % {"name": correction.employee.display_name, "date": correction.date.strftime("%d-%m-%Y")},
         url=reverse("attendance:corrections"),
+    )
+
+
+def _notify_employee(correction: Correction) -> None:
+    from django.urls import reverse
+
+    from kinerja.accounts.models import User
+    from kinerja.notifications.services import notify
+
+    notify(
+        User.objects.filter(employee_id=correction.employee_id, is_active=True).first(),
+        "tpp",
+        text=_("Koreksi kehadiran %(date)s: %(status)s.")
+        % {"date": correction.date.strftime("%d-%m-%Y"), "status": correction.get_status_display()},
+        url=reverse("attendance:my_month") + f"?bulan={correction.date.strftime('%Y-%m')}",
     )
 
 
@@ -304,6 +321,7 @@ def correction_decide(*, correction: Correction, approve: bool, reason: str, by)
     correction.decided_at = timezone.now()
     correction.decision_reason = reason.strip()
     correction.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"])
+    _notify_employee(correction)
     if approve:
         existing = Record.objects.filter(employee_id=correction.employee_id, date=correction.date).first()
         Record.objects.update_or_create(
@@ -330,7 +348,6 @@ def month_compute(*, instansi: Instansi, month: str) -> int:
 
     days = _month_days(month)
     outcomes = selectors.month_outcomes(instansi=instansi, days=days)
-    now = timezone.now()
     rows = []
     for employee_id, per_day in outcomes.items():
         totals = rules.month_totals(per_day.values())
@@ -350,12 +367,11 @@ def month_compute(*, instansi: Instansi, month: str) -> int:
                 "late_minutes": totals.late_minutes,
                 "early_minutes": totals.early_minutes,
                 "deduction_pct": totals.deduction_pct,
-                "computed_at": now,
             }
         )
     with transaction.atomic():
         MonthSummary.objects.filter(instansi=instansi, month=month).delete()
-        insert_rows(MonthSummary, rows)
+        insert_rows(MonthSummary, rows, raw=[name for name in rows[0] if name != "leave_by_kind"] if rows else ())
     return len(rows)
 
 

@@ -313,6 +313,8 @@ def employee_month(request, pk: int):
             "previous": previous,
             "following": following,
             "is_self": request.user.employee_id == employee.pk,
+            "month_first": days[0],
+            "leave_total": sum(totals.leave_days.values()),
             "weekday_names": [_("Sen"), _("Sel"), _("Rab"), _("Kam"), _("Jum"), _("Sab"), _("Min")],
         },
     )

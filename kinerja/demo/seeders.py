@@ -30,6 +30,8 @@ SEEDERS = [
     "kinerja.citizen.demo",
     "kinerja.attendance.demo",
     "kinerja.tpp.demo",
+    "kinerja.recognition.demo",
+    "kinerja.development.demo",
     "kinerja.insight.demo",
 ]
 

@@ -5,7 +5,7 @@
 - atasan: the same for their direct subordinates; they propose training, confirm the IDP and
   own the coaching plans of direct subordinates (the org rule of who sees whom applies);
 - admin (BKPSDM): the whole instansi; approves and verifies training, keeps the catalogue,
-  decides reassignment, records sanctions, credit imports and potential assessments;
+  decides reassignment, records credit imports and potential assessments;
 - pimpinan: reads the whole instansi.
 """
 

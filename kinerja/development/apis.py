@@ -232,6 +232,34 @@ def enrolment_propose(request, payload: EnrolmentIn):
     return Status(201, enrolment)
 
 
+@router.post("/development/enrolments/external", response={201: EnrolmentOut})
+def enrolment_external(
+    request,
+    title: Form[str],
+    provider: Form[str],
+    area: Form[str],
+    started_on: Form[dt.date],
+    completed_on: Form[dt.date],
+    jp: Form[int],
+    certificate: File[UploadedFile],
+):
+    """Training taken on one's own, reported by the employee with its certificate."""
+    access.require(request.auth.employee_id is not None)
+    employee = access.get_employee_for(request.auth, request.auth.employee_id)
+    enrolment = services_training.enrolment_external(
+        employee=employee,
+        by=request.auth,
+        title=title,
+        provider=provider,
+        area=area,
+        started_on=started_on,
+        completed_on=completed_on,
+        jp=jp,
+        certificate=certificate,
+    )
+    return Status(201, enrolment)
+
+
 @router.get("/development/enrolments/{int:enrolment_id}", response=EnrolmentOut)
 def enrolment_get(request, enrolment_id: int):
     return access.get_enrolment_for(request.auth, enrolment_id)

@@ -102,10 +102,3 @@ class PotentialForm(BootstrapMixin, forms.Form):
     nip = forms.CharField(label=_("NIP"), max_length=30)
     score = forms.CharField(label=_("Skor potensial (1–5)"), max_length=6)
     method = forms.CharField(label=_("Metode/asesor"), max_length=200, required=False)
-
-
-class SanctionForm(BootstrapMixin, forms.Form):
-    description = forms.CharField(label=_("Jenis hukuman disiplin"), max_length=200)
-    decree_number = forms.CharField(label=_("Nomor SK"), max_length=100)
-    starts_on = forms.DateField(label=_("Mulai"), widget=DATE)
-    ends_on = forms.DateField(label=_("Berakhir"), widget=DATE)

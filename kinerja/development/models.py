@@ -1,7 +1,6 @@
 """Development after the appraisal (DOMAIN.md §1.10): training (catalogue, enrolments, JP),
 individual development plans, coaching plans and their sessions, reassignment cases for the
-BKPSDM, the angka kredit ledger, disciplinary sanctions that block promotion, and potential
-assessments for the talent grid.
+BKPSDM, the angka kredit ledger, and potential assessments for the talent grid.
 
 Ledgers are rows appended per finalised evaluation, never a running total edited in place;
 every workflow step is a status-change row (ARCHITECTURE.md).
@@ -314,23 +313,6 @@ class CreditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.as_of} {self.amount}"
-
-
-class Sanction(TimeStampedModel):
-    """A disciplinary sanction (PP 94/2021) while it runs, it blocks promotion."""
-
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="sanctions")
-    description = models.CharField(_("jenis hukuman disiplin"), max_length=200)
-    decree_number = models.CharField(_("nomor SK"), max_length=100)
-    starts_on = models.DateField(_("mulai"))
-    ends_on = models.DateField(_("berakhir"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="sanction_dates_order")
-        ]
 
 
 class PotentialAssessment(TimeStampedModel):

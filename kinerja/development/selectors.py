@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce, Length
 from kinerja.activities import rules as activity_rules
 from kinerja.activities.models import Realization
 from kinerja.appraisal import selectors as appraisal_selectors
-from kinerja.appraisal.models import Evaluation, PeerInput
+from kinerja.appraisal.models import PREDIKAT_CHOICES, Evaluation, PeerInput
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp.models import Indicator
 from kinerja.skp.rules import BERAKHLAK_CODES
@@ -41,11 +41,11 @@ from .models import (
     Enrolment,
     PotentialAssessment,
     ReassignmentCase,
-    Sanction,
 )
 from .services_coaching import SETTLED, settings_for
 
 V = Enrolment.Status.VERIFIED
+PREDIKAT_LABELS = dict(PREDIKAT_CHOICES)
 
 
 # ------------------------------------------------------------------------------------------ JP
@@ -378,6 +378,21 @@ def credit_ledger(employee: Employee) -> tuple[list[CreditEntry], Decimal, Decim
     return rows, total, rules.AK_REQUIREMENT.get(level)
 
 
+def running_sanctions(instansi: Instansi, on: dt.date) -> set[int]:
+    """Employees under a disciplinary sanction on ``on`` (the attendance app records them from the
+    decree; attendance's rule says which months a sanction covers). One query."""
+    from kinerja.attendance.models import Sanction
+    from kinerja.attendance.rules import sanction_covers
+
+    rows = Sanction.objects.filter(instansi=instansi, start__lte=on, start__gt=on - dt.timedelta(days=37 * 31))
+    month = on.replace(day=1)
+    return {
+        e
+        for e, start, months in rows.values_list("employee_id", "start", "months")
+        if sanction_covers(start, months, month)
+    }
+
+
 @dataclass
 class EligibilityRow:
     employee: Employee
@@ -385,10 +400,15 @@ class EligibilityRow:
     credit: Decimal | None
     result: rules.Eligibility
 
+    @property
+    def annual_labels(self) -> list[str]:
+        return [PREDIKAT_LABELS.get(p, p) for p in self.annual]
+
 
 def eligibility(instansi: Instansi, on: dt.date, *, unit: Unit | None = None) -> list[EligibilityRow]:
     """Kenaikan pangkat per PNS of the instansi with the reason each is or is not eligible. One
-    query: the last two annual predikat, credit in rank and a running sanction are subqueries."""
+    query with the last two annual predikat and the credit in rank as subqueries, and one for the
+    sanctions that run."""
     annual = (
         Evaluation.objects.filter(employee=OuterRef("pk"), status__in=SETTLED)
         .annotate(kind=Length("cut_key"))
@@ -403,7 +423,6 @@ def eligibility(instansi: Instansi, on: dt.date, *, unit: Unit | None = None) ->
         .annotate(t=Sum("amount"))
         .values("t")
     )
-    sanction = Sanction.objects.filter(employee=OuterRef("pk"), starts_on__lte=on, ends_on__gte=on)
     qs = Employee.objects.filter(instansi=instansi, is_active=True, status__in=[Employee.Status.PNS])
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
@@ -412,11 +431,11 @@ def eligibility(instansi: Instansi, on: dt.date, *, unit: Unit | None = None) ->
             last_annual=Subquery(annual.values("predikat")[:1]),
             previous_annual=Subquery(annual.values("predikat")[1:2]),
             credit=Subquery(credit, output_field=DecimalField(max_digits=9, decimal_places=3)),
-            sanctioned=Exists(sanction),
         )
         .select_related("unit", "position")
         .order_by("unit__path", "name")
     )
+    sanctioned = running_sanctions(instansi, on)
     rows = []
     for e in qs:
         history = [p for p in (e.previous_annual, e.last_annual) if p]
@@ -427,7 +446,7 @@ def eligibility(instansi: Instansi, on: dt.date, *, unit: Unit | None = None) ->
             annual_predikat=history,
             functional_level=level,
             credit=e.credit or Decimal(0),
-            running_sanction=e.sanctioned,
+            running_sanction=e.pk in sanctioned,
         )
         rows.append(EligibilityRow(e, history, e.credit if level in rules.FUNCTIONAL_LEVELS else None, result))
     return rows
@@ -445,6 +464,10 @@ class TalentRow:
     def movement(self) -> str:
         return rules.movement(self.last_box, self.box)
 
+    @property
+    def predikat_label(self) -> str:
+        return PREDIKAT_LABELS.get(self.predikat, self.predikat)
+
 
 def _year_predikat(year: int):
     return Subquery(
@@ -461,6 +484,11 @@ def _score(year: int):
         PotentialAssessment.objects.filter(employee=OuterRef("pk"), year=year).values("score")[:1],
         output_field=DecimalField(max_digits=4, decimal_places=2),
     )
+
+
+def _two_places(score) -> Decimal | None:
+    """SQLite hands a subquery's decimal back as a float: back to the field's two places."""
+    return None if score is None else Decimal(str(score)).quantize(Decimal("0.01"))
 
 
 def _box(predikat: str | None, score: Decimal | None) -> int | None:
@@ -489,9 +517,9 @@ def talent_grid(instansi: Instansi, year: int, *, unit: Unit | None = None) -> t
         TalentRow(
             e,
             e.predikat_now or "",
-            e.score_now,
-            _box(e.predikat_now, e.score_now),
-            _box(e.predikat_before, e.score_before),
+            _two_places(e.score_now),
+            _box(e.predikat_now, _two_places(e.score_now)),
+            _box(e.predikat_before, _two_places(e.score_before)),
         )
         for e in qs
     ]

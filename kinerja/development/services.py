@@ -1,5 +1,5 @@
 """Development writes, by concept: services_training (catalogue, enrolment, IDP),
-services_coaching (coaching plans, reassignment), services_career (credit ledger, sanctions,
+services_coaching (coaching plans, reassignment), services_career (credit ledger,
 potential). This module holds the daily sync that reads finalised evaluations into them."""
 
 from __future__ import annotations

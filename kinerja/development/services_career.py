@@ -1,6 +1,6 @@
 """Career writes: the angka kredit ledger (rows appended per settled evaluation, and earlier
-credit integrated from an import), disciplinary sanctions that block promotion, and potential
-assessments for the talent grid (recorded or imported)."""
+credit integrated from an import) and potential assessments for the talent grid (recorded or
+imported). Disciplinary sanctions are the attendance app's (recorded from their decree)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from kinerja.org.models import Employee, Instansi, Position
 from kinerja.org.rules import formula_like
 
 from . import rules
-from .models import CreditEntry, PotentialAssessment, Sanction
+from .models import CreditEntry, PotentialAssessment
 from .services_coaching import settings_for
 from .services_training import _text, local_today
 
@@ -174,30 +174,6 @@ def credit_import(*, instansi: Instansi, by: User, content: bytes, filename: str
         )
 
     return _import(instansi, table, save_row)
-
-
-@transaction.atomic
-def sanction_record(
-    *,
-    employee: Employee,
-    by: User,
-    description: str,
-    decree_number: str,
-    starts_on: dt.date | None,
-    ends_on: dt.date | None,
-) -> Sanction:
-    _require_admin(by, employee.instansi_id)
-    if starts_on is None or ends_on is None or ends_on < starts_on:
-        raise ValidationError({"ends_on": _("Isi tanggal mulai dan berakhir; berakhir tidak sebelum mulai.")})
-    return Sanction.objects.create(
-        instansi_id=employee.instansi_id,
-        employee=employee,
-        description=_text(description, "description", required=True, limit=200),
-        decree_number=_text(decree_number, "decree_number", required=True, limit=100),
-        starts_on=starts_on,
-        ends_on=ends_on,
-        recorded_by=by,
-    )
 
 
 def _clean_score(score) -> Decimal:

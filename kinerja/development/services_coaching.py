@@ -92,7 +92,7 @@ def coaching_plan_open(
         due_on=due_on,
     )
     _log_plan(plan, by, "")
-    _notify(employee, _("Atasan Anda membuka rencana bimbingan kinerja"), _plan_url(plan))
+    _notify(employee, _("Atasan Anda membuka rencana bimbingan kinerja"), _plan_url(plan), "coaching")
     return plan
 
 
@@ -100,7 +100,7 @@ def coaching_plan_open(
 def coaching_session_add(
     *, plan: CoachingPlan, by: User, held_on: dt.date | None, notes: str, agreed: str
 ) -> CoachingSession:
-    plan = CoachingPlan.objects.select_for_update().select_related("instansi").get(pk=plan.pk)
+    plan = CoachingPlan.objects.select_for_update(of=("self",)).select_related("instansi").get(pk=plan.pk)
     if by.employee_id != plan.supervisor_id:
         raise ValidationError(_("Sesi bimbingan dicatat oleh atasan pemilik rencana."))
     if plan.status != CoachingPlan.Status.OPEN:
@@ -117,13 +117,13 @@ def coaching_session_add(
         recorded_by=by,
     )
     _log_plan(plan, by, plan.status, _("Sesi %(d)s dicatat") % {"d": held_on.isoformat()})
-    _notify(plan.employee, _("Sesi bimbingan kinerja menunggu tanda terima Anda"), _plan_url(plan))
+    _notify(plan.employee, _("Sesi bimbingan kinerja menunggu tanda terima Anda"), _plan_url(plan), "coaching")
     return session
 
 
 @transaction.atomic
 def coaching_session_acknowledge(*, session: CoachingSession, by: User) -> CoachingSession:
-    session = CoachingSession.objects.select_for_update().select_related("plan").get(pk=session.pk)
+    session = CoachingSession.objects.select_for_update(of=("self",)).select_related("plan").get(pk=session.pk)
     if by.employee_id != session.plan.employee_id:
         raise ValidationError(_("Hanya pegawai yang dibimbing yang dapat menyatakan menerima catatan sesi."))
     if session.acknowledged_at is not None:
@@ -155,7 +155,7 @@ def next_evaluation(plan: CoachingPlan) -> Evaluation | None:
 @transaction.atomic
 def coaching_remeasure(*, plan: CoachingPlan, by: User) -> CoachingPlan | None:
     """Closes the plan with the outcome its next evaluation shows; None while there is none."""
-    plan = CoachingPlan.objects.select_for_update().select_related("evaluation").get(pk=plan.pk)
+    plan = CoachingPlan.objects.select_for_update(of=("self",)).select_related("evaluation").get(pk=plan.pk)
     if plan.status != CoachingPlan.Status.OPEN:
         return plan
     after = next_evaluation(plan)
@@ -265,5 +265,6 @@ def reassignment_decide(
         case.employee,
         _("BKPSDM memutuskan tindak lanjut kinerja Anda: %(d)s") % {"d": case.get_decision_display()},
         reverse("development:reassignment", args=[case.pk]),
+        "general",
     )
     return case

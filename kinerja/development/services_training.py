@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
-from kinerja.activities.services import check_upload, notify
+from kinerja.activities.services import check_upload
+from kinerja.notifications.services import notify
 from kinerja.org import access as org_access
 from kinerja.org.models import Employee, Instansi
 from kinerja.skp.models import Indicator
@@ -44,10 +45,9 @@ def _log(enrolment: Enrolment, by: User, from_status: str, comment: str = "") ->
     )
 
 
-def _notify(employee: Employee, text: str, url: str) -> None:
-    user = User.objects.filter(employee=employee).first()
-    if user is not None:
-        notify(user=user, text=text, url=url)
+def _notify(employee: Employee, text: str, url: str, kind: str = "training") -> None:
+    """Through the notifications app (kinds: training, coaching, general)."""
+    notify(User.objects.filter(employee=employee).select_related("instansi").first(), kind, text=text, url=url)
 
 
 def _text(value: str, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
@@ -196,7 +196,9 @@ def enrolment_report(
 ) -> Enrolment:
     """The employee reports an approved course as completed; the admin verifies it."""
     enrolment = (
-        Enrolment.objects.select_for_update().select_related("course", "employee__instansi").get(pk=enrolment.pk)
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("course", "employee__instansi")
+        .get(pk=enrolment.pk)
     )
     if by.employee_id != enrolment.employee_id:
         raise ValidationError(_("Hanya pegawai peserta yang dapat melaporkan penyelesaian pelatihan."))

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from kinerja.org import access as org_access
 from kinerja.org.models import Employee, Position
 
 from . import access, rules, selectors, services, services_career, services_coaching
-from .forms import CoachingPlanForm, CreditForm, DecisionForm, PotentialForm, SanctionForm, SessionForm, UploadForm
+from .forms import CoachingPlanForm, CreditForm, DecisionForm, PotentialForm, SessionForm, UploadForm
 from .views import PAGE_SIZE, _error, _year
 
 
@@ -169,23 +168,16 @@ def reassignment(request, pk: int):
 def ledger(request, employee_pk: int):
     employee = access.get_employee_for(request.user, employee_pk)
     is_admin = org_access.can_manage(request.user, employee.instansi_id)
-    credit_form = CreditForm(request.POST or None) if is_admin and request.POST.get("form") == "credit" else None
-    sanction_form = SanctionForm(request.POST or None) if is_admin and request.POST.get("form") == "sanction" else None
+    credit_form = CreditForm(request.POST or None) if is_admin else None
     if request.method == "POST":
         access.require(is_admin)
-        form = credit_form or sanction_form
-        if form is None:
-            raise Http404
-        if form.is_valid():
+        if credit_form.is_valid():
             try:
-                if credit_form:
-                    services_career.credit_integrate(employee=employee, by=request.user, **form.cleaned_data)
-                else:
-                    services_career.sanction_record(employee=employee, by=request.user, **form.cleaned_data)
+                services_career.credit_integrate(employee=employee, by=request.user, **credit_form.cleaned_data)
             except ValidationError as error:
-                add_validation_error(form, error)
+                add_validation_error(credit_form, error)
             else:
-                messages.success(request, _("Tersimpan."))
+                messages.success(request, _("Angka kredit ditambahkan ke buku."))
                 return redirect("development:ledger", employee_pk)
     rows, total, requirement = selectors.credit_ledger(employee)
     context = {
@@ -195,9 +187,7 @@ def ledger(request, employee_pk: int):
         "requirement": requirement,
         "functional": employee.position is not None and employee.position.level in rules.FUNCTIONAL_LEVELS,
         "is_admin": is_admin,
-        "credit_form": credit_form or (CreditForm() if is_admin else None),
-        "sanction_form": sanction_form or (SanctionForm() if is_admin else None),
-        "sanctions": employee.sanctions.order_by("-starts_on"),
+        "credit_form": credit_form,
     }
     return render(request, "development/ledger.html", context, status=400 if request.method == "POST" else 200)
 

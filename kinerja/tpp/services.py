@@ -276,7 +276,7 @@ def month_compute(*, instansi: Instansi, month: str, by=None) -> TppMonth:
             )
         rows.extend(_adjustment_rows(instansi, tpp_month, first))
         TppLine.objects.filter(month=tpp_month).delete()
-        insert_rows(TppLine, rows)
+        insert_rows(TppLine, rows, raw=[name for name in rows[0] if name != "inputs"] if rows else ())
         tpp_month.setting_snapshot = _snapshot(setting)
         tpp_month.computed_at = timezone.now()
         tpp_month.computed_by = by

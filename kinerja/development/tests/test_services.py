@@ -328,18 +328,24 @@ def test_a_potential_score_outside_its_scale_is_refused(cast):
 
 
 def test_a_running_sanction_blocks_promotion(cast):
+    """Sanctions are the attendance app's, recorded from their decree; one rule for who is under one."""
+    from kinerja.attendance import services as attendance
     from kinerja.development import selectors
 
     cast.employee.rank_start = dt.date(2020, 4, 1)
     cast.employee.save()
-    services_career.sanction_record(
+    attendance.sanction_create(
         employee=cast.employee,
-        by=cast.admin,
-        description="Pemotongan tunjangan 25% selama 6 bulan",
+        kind="potongan_tunjangan_6",
         decree_number="862/5/2026",
-        starts_on=dt.date(2026, 9, 1),
-        ends_on=dt.date(2027, 2, 28),
+        decree_date=dt.date(2026, 8, 25),
+        start=dt.date(2026, 9, 1),
+        months=6,
+        cut_pct=Decimal(25),
+        by=cast.admin,
     )
     row = next(r for r in selectors.eligibility(cast.instansi, dt.date(2026, 12, 1)) if r.employee == cast.employee)
     assert "Sedang menjalani hukuman disiplin." in row.result.reasons
+    later = next(r for r in selectors.eligibility(cast.instansi, dt.date(2027, 3, 1)) if r.employee == cast.employee)
+    assert "Sedang menjalani hukuman disiplin." not in later.result.reasons
     assert not Evaluation.objects.exists()

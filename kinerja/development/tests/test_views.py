@@ -166,8 +166,8 @@ BUDGETS = {
     "approvals": 6,
     # cases count, the policy (settings), page
     "reassignments": 7,
-    # every PNS with last two annual predikat, credit in rank and sanction as subqueries
-    "eligibility": 5,
+    # every PNS with last two annual predikat and credit in rank as subqueries; the running sanctions
+    "eligibility": 6,
     # the grid (one query with subqueries), the unit filter's units
     "talent": 6,
     # verified enrolments, their indicators (prefetch), the realizations of both cuts

@@ -171,3 +171,10 @@ def test_more_deduction_never_pays_more(base, low, high):
     a = rules.compute(make_input(base=base, attendance_deduction_pct=low), tpp_rules)
     b = rules.compute(make_input(base=base, attendance_deduction_pct=high), tpp_rules)
     assert b.gross <= a.gross
+
+
+def test_docs_example_7_lateness_on_the_disiplin_part():
+    # docs/tpp.md: 17 days absent (4%) and one day 45 minutes late (1%) = 69%.
+    result = rules.compute(make_input(attendance_deduction_pct=D("69")), make_rules())
+    assert result.disiplin_pct == 31 and result.disiplin_amount == 1_651_680
+    assert result.gross == 7_992_000 + 1_651_680
