@@ -63,6 +63,8 @@ assets:
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css kinerja/static/vendor/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js kinerja/static/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js kinerja/static/vendor/
+	# axe-core runs in the browser tests only: kept beside them, never served to users.
+	cp node_modules/axe-core/axe.min.js kinerja/demo/tests/assets/
 	# The source maps are not shipped: drop the comments that point at them, or the manifest storage of
 	# `collectstatic` (DEBUG off) stops on the missing .map file.
 	sed -i -e '/^\/\/# sourceMappingURL=/d' -e '/^\/\*# sourceMappingURL=.*\*\/$$/d' kinerja/static/vendor/*.js kinerja/static/vendor/*.css

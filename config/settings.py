@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,6 +31,10 @@ if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 
+# Rotating the key: the new one in SECRET_KEY, the old one(s) here (comma-separated) until the
+# sessions and password-reset links signed with them have expired (docs/operations.md).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -44,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    "csp",
+    "ninja",  # the API docs page then serves Swagger UI from our static files, not a CDN
     "kinerja.core",
     "kinerja.accounts",
     "kinerja.org",
@@ -63,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -103,6 +111,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kinerja.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A persistent connection left broken by a database restart is replaced before the
+        # request uses it, instead of failing that request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -185,6 +196,8 @@ STORAGES = {
         )
     },
 }
+# Files served at the site's root (favicon.ico, which browsers and the Django admin ask for).
+WHITENOISE_ROOT = BASE_DIR / "kinerja" / "root"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
@@ -204,6 +217,8 @@ REMINDER_SLA_HOURS = int(os.environ.get("REMINDER_SLA_HOURS", "24"))
 # The predicate curve is checked on a unit with at least this many evaluations, else on the
 # nearest organisation above that has them (appraisal.rules.curve_level).
 APPRAISAL_CURVE_MIN_PEOPLE = int(os.environ.get("APPRAISAL_CURVE_MIN_PEOPLE", "10"))
+# 360 input of a group (peers, subordinates) is shown once this many answered (never below 3).
+APPRAISAL_PEER_MIN_RESPONDENTS = int(os.environ.get("APPRAISAL_PEER_MIN_RESPONDENTS", "3"))
 
 # Production hardening: on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -217,9 +232,32 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp 4): scripts only from our own static files, never inline
+# (templates wire behaviour through data attributes, kinerja/static/js/base.js). Styles: our files,
+# the public pages' one inline stylesheet by nonce (one request less on a cheap phone), and
+# style="width: 40%" attributes for bars whose length is data (no script can run from a style).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its icons (select arrow, menu) as data: SVG
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A database outage logs one line per failed request, not a traceback each (kinerja.core.outage).
+    "filters": {"database_outage": {"()": "kinerja.core.outage.DatabaseOutageLogFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["database_outage"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

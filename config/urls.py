@@ -23,3 +23,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]
+
+# A database outage answers 503 (JSON on the API), anything else Django's 500 page.
+handler500 = "kinerja.core.outage.server_error"

@@ -43,12 +43,14 @@ class ActivityOut(Schema):
     status: str
     verifier_id: int | None
     return_comment: str
+    quality_score: Decimal | None
 
 
 class ActivityDecisionIn(Schema):
     ids: list[int] = Field(..., min_length=1, max_length=200)
     decision: str = Field(..., pattern="^(verify|return)$")
     comment: str = ""
+    quality: dict[int, str] = Field(default_factory=dict, description="id kegiatan → nilai mutu 0–100 (opsional)")
 
 
 class DecisionOut(Schema):
@@ -136,7 +138,11 @@ def activity_decide(request, payload: ActivityDecisionIn):
     if len(chosen) != len(set(payload.ids)):
         raise Http404
     done, refused = services.activities_decide(
-        activities=chosen, by=request.auth, decision=payload.decision, comment=payload.comment
+        activities=chosen,
+        by=request.auth,
+        decision=payload.decision,
+        comment=payload.comment,
+        quality={pk: str(score)[:10] for pk, score in payload.quality.items()},
     )
     return {"decided": done, "refused": refused}
 

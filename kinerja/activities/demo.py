@@ -9,14 +9,18 @@ pegawai's first step."""
 from __future__ import annotations
 
 import datetime as dt
+import random
+from decimal import Decimal
 
 from django.db import transaction
 
 from kinerja.accounts.models import User
 from kinerja.org import demo as org_demo
 from kinerja.org.models import Instansi
+from kinerja.skp.models import Indicator, PeriodicTarget
+from kinerja.skp.rules import SkpStatus
 
-from . import services
+from . import rules, services
 from .models import Activity
 
 TASKS = [
@@ -41,10 +45,10 @@ def _working_days(before: dt.date, count: int) -> list[dt.date]:
 
 def seed_demo(instansi: Instansi, *, today: dt.date) -> None:
     story = org_demo.story(instansi)
-    if story.pegawai is None or Activity.objects.filter(employee=story.pegawai).exists():
-        return
-    with transaction.atomic():
-        _seed(instansi, story, today)
+    if story.pegawai is not None and not Activity.objects.filter(employee=story.pegawai).exists():
+        with transaction.atomic():
+            _seed(instansi, story, today)
+    seed_heads_quarter(instansi, today=today)
 
 
 def _seed(instansi: Instansi, story, today: dt.date) -> None:
@@ -78,3 +82,78 @@ def _seed(instansi: Instansi, story, today: dt.date) -> None:
                         services.activity_return(activity=activity, by=verifier, comment=RETURN_COMMENT)
                     continue
                 services.activity_verify(activity=activity, by=verifier)
+
+
+HEADS = 4  # heads of bidang per instansi who log work
+
+
+@transaction.atomic
+def seed_heads_quarter(instansi: Instansi, *, today: dt.date) -> int:
+    """The heads of bidang log the current cut's work on their SKPs (a mix of aspects) and their
+    supervisors accept it, with quality scores where an indicator asks for them, so the quarter's
+    evaluation shows on-track figures. Returns the number of entries made (0 when already done)."""
+    rng = random.Random(instansi.pk)
+    indicators = (
+        Indicator.objects.filter(
+            instansi_id=instansi.pk,
+            rhk__skp__status=SkpStatus.APPROVED,
+            rhk__skp__period__year=today.year,
+            rhk__skp__employee__unit__depth=1,
+            metric="",
+            target__isnull=False,
+        )
+        .select_related("rhk__skp__employee__instansi", "rhk__skp__period")
+        .order_by("rhk__skp__employee__unit__path", "pk")
+    )
+    if Activity.objects.filter(indicator__in=indicators).exists():
+        return 0
+    users = {u.employee_id: u for u in User.objects.filter(instansi=instansi, employee__isnull=False)}
+    made, employees = 0, []
+    for indicator in indicators:
+        employee = indicator.rhk.skp.employee
+        if employee.pk not in employees:
+            if len(employees) == HEADS:
+                break
+            employees.append(employee.pk)
+        owner, verifier = users.get(employee.pk), users.get(employee.supervisor_id)
+        if owner is None or verifier is None:
+            continue
+        period = indicator.rhk.skp.period
+        key = rules.period_key(today, period.cut)
+        planned = PeriodicTarget.objects.filter(indicator=indicator, period_key=key).values_list("target", flat=True)
+        target = next(iter(planned), indicator.target)
+        for n, (quantity, quality, link) in enumerate(_entries(indicator, target, rng)):
+            day = today - dt.timedelta(days=3 + 9 * n)
+            while day.weekday() >= 5:
+                day -= dt.timedelta(days=1)
+            if rules.period_key(day, period.cut) != key:
+                break
+            entry = services.activity_create(
+                employee=employee,
+                by=owner,
+                day=day,
+                description=f"{indicator.text} ({day:%d/%m})",
+                minutes=rng.choice([60, 90, 120, 180]),
+                indicator=indicator,
+                quantity=quantity,
+                links=[link] if link else None,
+            )
+            services.activity_verify(activity=entry, by=verifier, quality=quality)
+            made += 1
+    return made
+
+
+def _entries(indicator: Indicator, target: Decimal, rng: random.Random):
+    """(quantity, quality score, evidence link) of a few entries that land close to the target."""
+    link = "https://drive.example.go.id/bukti/{}".format
+    if indicator.aspect == "kualitas":
+        return [(1, rng.randint(80, 95), None) for _ in range(3)]
+    if indicator.aspect == "waktu":
+        return [(Decimal(max(1, int(target) + rng.choice([-1, 0, 0, 1]))), None, None) for _ in range(4)]
+    if indicator.aspect == "biaya":
+        part = (target * Decimal("0.3")).quantize(Decimal(1))
+        return [(part, None, link(n)) for n in range(3)]  # 90% of the quarter's budget, each with its SPJ
+    if indicator.target_unit.strip() == "%":
+        return [(Decimal(rng.randint(92, 100)), None, None)]
+    share = max(Decimal(1), (target * Decimal("0.95") / 3).quantize(Decimal(1)))
+    return [(share, None, None) for _ in range(3)]

@@ -50,7 +50,9 @@ class ActivityForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.text} ({i.target:g} {i.target_unit})"
+        self.fields["indicator"].label_from_instance = lambda i: (
+            f"{i.text} ({i.target:g} {i.target_unit})" if i.target is not None else i.text
+        )
         self.fields["quantity"].widget.attrs.update(inputmode="decimal", step="any")
 
     def clean(self):

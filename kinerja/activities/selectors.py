@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from kinerja.citizen import metrics
 from kinerja.org.models import Employee
@@ -20,6 +20,9 @@ from . import rules
 from .models import Activity, Evidence, PeriodicReport, Realization
 
 A = rules.ActivityStatus
+_NARRATIVE = gettext_noop(
+    "Ekspektasi naratif (SKP kualitatif): pejabat penilai menilainya berdasarkan bukti, tanpa angka."
+)
 
 
 def _evidence_count():
@@ -79,7 +82,7 @@ class Progress:
     # The current periodic cut, like with like: its realization against its periodic target.
     cut_label: str = ""
     cut_realized: Decimal | None = Decimal(0)
-    cut_target: Decimal = Decimal(0)
+    cut_target: Decimal | None = Decimal(0)
     cut_pct: int = 0
     source: str = ""  # where the figure comes from and what the employee does to give it one
 
@@ -145,6 +148,9 @@ def progress(employee: Employee, period: Period | None) -> list[Progress]:
     label = cut_label(cut_key, gettext)
     rows = []
     for indicator in indicators:
+        if indicator.target is None:  # a narrative expectation (kualitatif SKP): nothing to compute
+            rows.append(Progress(indicator, None, None, 0, "", None, None, 0, gettext(_NARRATIVE)))
+            continue
         lower = indicator.direction == "lower"
         target = period_target(indicator.target, indicator.target_mode, cut_key, n, indicator.cut_target)
         if indicator.pk in measured:

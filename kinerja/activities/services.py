@@ -79,7 +79,11 @@ def _serves(indicator: Indicator, employee: Employee, period: Period) -> bool:
     """The indicator belongs to the employee's approved SKP of ``period`` (read from the loaded
     objects: an indicator from :func:`indicators_for` costs no query here)."""
     skp = indicator.rhk.skp
-    return skp.employee_id == employee.pk and skp.period_id == period.pk and skp.status == SkpStatus.APPROVED
+    if skp.employee_id == employee.pk and skp.period_id == period.pk and skp.status == SkpStatus.APPROVED:
+        return True
+    # The loaded SKP may predate its approval (an object kept from before skp_approve): the
+    # database decides, in one query on this rare path only.
+    return indicators_for(employee, period).filter(pk=indicator.pk).exists()
 
 
 # ------------------------------------------------------------------------------------- evidence

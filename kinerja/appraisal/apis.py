@@ -108,6 +108,33 @@ def evaluation_get(request, evaluation_id: int):
     return access.get_evaluation_for(request.auth, evaluation_id)
 
 
+class PeerGroupOut(Schema):
+    relation: str
+    label: str
+    shown: bool
+    count: int
+    ratings: dict[str, dict[str, int]]  # BerAKHLAK value label → rating → count
+    comments: list[str]
+
+    @staticmethod
+    def resolve_ratings(obj):
+        return {label: dict(counter) for label, counter in obj.rows}
+
+
+class PeerSummaryOut(Schema):
+    minimum: int
+    groups: list[PeerGroupOut]
+
+
+@router.get("/evaluations/{int:evaluation_id}/peer-input", response=PeerSummaryOut)
+def peer_summary(request, evaluation_id: int):
+    """360 input for the pejabat penilai (and the instansi's read-only roles), per group, each only
+    once enough people answered (the same rule as the page)."""
+    evaluation = access.get_evaluation_for(request.auth, evaluation_id)
+    access.require(access.is_evaluator(request.auth, evaluation) or org_access.sees_whole_instansi(request.auth))
+    return selectors.peer_summary(evaluation)
+
+
 @router.post("/evaluations/{int:evaluation_id}/rating", response=EvaluationOut)
 def evaluation_rate(request, evaluation_id: int, payload: RatingIn):
     evaluation = access.get_evaluation_for(request.auth, evaluation_id)

@@ -170,6 +170,18 @@ ABOVE_FROM = Decimal(110)
 MEETS_FROM = Decimal(90)
 
 
+PEER_MIN_RESPONDENTS = 3  # the floor; settings.APPRAISAL_PEER_MIN_RESPONDENTS may only raise it
+
+
+def peer_groups_shown(answered: Mapping[str, int], minimum: int = PEER_MIN_RESPONDENTS) -> set[str]:
+    """Which 360 groups (peers, subordinates) may be shown: only a group that at least
+    ``minimum`` people answered, and never fewer than three, so one subordinate's ratings and
+    words cannot be told apart from the others'. Groups are counted apart: three peers do not
+    make a lone subordinate anonymous."""
+    floor = max(minimum, PEER_MIN_RESPONDENTS)
+    return {group for group, n in answered.items() if n >= floor}
+
+
 CURVE_MIN_PEOPLE = 10  # default; settings.APPRAISAL_CURVE_MIN_PEOPLE
 
 

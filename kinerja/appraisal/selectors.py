@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
@@ -27,9 +28,9 @@ class IndicatorRow:
     indicator: Indicator
     realized: Decimal | None  # None: nothing measured yet
     entries: int
-    pct: int
+    pct: int | None  # None: a narrative expectation, judged by the pejabat penilai
     feedback: str
-    target: Decimal  # what the cut is measured against: the periodic target, or the year's
+    target: Decimal | None  # what the cut is measured against: the periodic target, or the year's
     source: str = ""  # where the figure comes from and what the employee does to give it one
 
 
@@ -86,6 +87,11 @@ def indicator_rows(evaluation: Evaluation) -> list[IndicatorRow]:
     n = cut_count(evaluation.period.cut)
     rows = []
     for indicator in indicators:
+        source = gettext(aspect_source(indicator.aspect, indicator.metric))
+        if indicator.target is None:  # a narrative expectation (kualitatif): judged, not computed
+            row = IndicatorRow(indicator, None, indicator.entries, None, feedback.get(str(indicator.pk), ""), None)
+            rows.append(row)
+            continue
         target = period_target(indicator.target, indicator.target_mode, evaluation.cut_key, n, indicator.cut_target)
         lower = indicator.direction == "lower"
         if indicator.pk in measured:
@@ -101,7 +107,6 @@ def indicator_rows(evaluation: Evaluation) -> list[IndicatorRow]:
                 score_total=indicator.score_total or Decimal(0),
                 scored=indicator.scored or 0,
             )
-        source = gettext(aspect_source(indicator.aspect, indicator.metric))
         rows.append(
             IndicatorRow(
                 indicator, realized, indicator.entries, pct, feedback.get(str(indicator.pk), ""), target, source
@@ -119,17 +124,41 @@ def behaviour_rows(evaluation: Evaluation) -> list[tuple[str, str, tuple[str, ..
     ]
 
 
+@dataclass
+class PeerGroup:
+    relation: str
+    label: str
+    shown: bool  # enough people answered (rules.peer_groups_shown); else nothing but the fact
+    count: int  # 0 when not shown: even the number could point at someone
+    rows: list[tuple[str, Counter]]
+    comments: list[str]
+
+
 def peer_summary(evaluation: Evaluation) -> dict:
-    """Counts per value and rating, and the comments without their authors (for the pejabat penilai)."""
+    """Per group (peers, subordinates): counts per value and rating and the comments without
+    their authors, for the pejabat penilai, only for a group enough people answered. One query."""
     inputs = list(PeerInput.objects.filter(evaluation=evaluation).values("ratings", "comment", "relation"))
-    per_value = {code: Counter() for code, _label, _guides in BERAKHLAK}
-    for row in inputs:
-        for code, rating in row["ratings"].items():
-            if code in per_value:
-                per_value[code][rating] += 1
-    rows = [(label, per_value[code]) for code, label, _guides in BERAKHLAK]
-    comments = sorted(row["comment"] for row in inputs if row["comment"])
-    return {"count": len(inputs), "rows": rows, "comments": comments}
+    answered = Counter(row["relation"] for row in inputs)
+    shown = rules.peer_groups_shown(answered, settings.APPRAISAL_PEER_MIN_RESPONDENTS)
+    groups = []
+    for relation, label in PeerInput.Relation.choices:
+        if relation not in shown:
+            groups.append(PeerGroup(relation, str(label), False, 0, [], []))
+            continue
+        mine = [row for row in inputs if row["relation"] == relation]
+        per_value = {code: Counter() for code, _label, _guides in BERAKHLAK}
+        for row in mine:
+            for code, rating in row["ratings"].items():
+                if code in per_value:
+                    per_value[code][rating] += 1
+        rows = [(value_label, per_value[code]) for code, value_label, _guides in BERAKHLAK]
+        comments = sorted(row["comment"] for row in mine if row["comment"])
+        groups.append(PeerGroup(relation, str(label), True, len(mine), rows, comments))
+    return {
+        "groups": groups,
+        "shown": sum(g.count for g in groups),
+        "minimum": max(settings.APPRAISAL_PEER_MIN_RESPONDENTS, rules.PEER_MIN_RESPONDENTS),
+    }
 
 
 @dataclass

@@ -28,7 +28,7 @@ from kinerja.core.bulk import insert_rows, update_rows
 from kinerja.notifications.models import Kind as NotificationKind
 from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Instansi, Unit
-from kinerja.skp.models import Indicator, Period
+from kinerja.skp.models import Indicator, Period, Skp
 from kinerja.skp.rules import BERAKHLAK, SkpStatus, TargetMode, cut_count, measure, period_target
 
 from . import access, rules
@@ -77,6 +77,7 @@ def cut_indicator_rows(period: Period, cut_key: str, *, instansi_id: int):
         "rhk_id",
         "rhk__kind",
         "rhk__skp_id",
+        "rhk__skp__approach",
         "rhk__skp__employee_id",
         "rhk__skp__employee__unit_id",
     ]
@@ -123,8 +124,12 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
         cut_key,
     )
     n = cut_count(period.cut)
+    narrative: dict[int, int] = defaultdict(int)  # indicators of kualitatif SKPs: judged, not computed
     for row in indicators:
         entries[row["rhk__skp_id"]] += row["entries"] or 0
+        if row["rhk__skp__approach"] == Skp.Approach.QUALITATIVE or row["target"] is None:
+            narrative[row["rhk__skp_id"]] += 1
+            continue
         target = period_target(row["target"], row["target_mode"], cut_key, n, row["cut_target"])
         if row["pk"] in measured:
             pct = activity_rules.progress_pct(measured[row["pk"]], target, lower_is_better=row["direction"] == "lower")
@@ -148,6 +153,7 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
         indicator_counts[skp_id] += len(pcts)
     skps = period.skps.filter(status=SkpStatus.APPROVED).values(
         "pk",
+        "approach",
         "employee_id",
         "evaluator_id",
         "evaluator_supervisor_id",
@@ -174,9 +180,13 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
         head = skp["employee__position_id"] is not None and (
             skp["employee__position_id"] == skp["employee__unit__head_position_id"]
         )
-        suggested = rules.suggested_results_rating(achievements)
+        suggested = rules.suggested_results_rating(achievements).value
+        if skp["approach"] == Skp.Approach.QUALITATIVE:
+            # Expectations in words: the pejabat penilai judges against the narrative; no number
+            # can suggest a rating (the page says so).
+            suggested = ""
         if head and unit_id in unit_predicates:
-            suggested = rules.head_results_rating(unit_predicates[unit_id])
+            suggested = rules.head_results_rating(unit_predicates[unit_id]).value
         values = {
             "skp_id": skp["pk"],
             "evaluator_id": skp["evaluator_id"],
@@ -185,9 +195,9 @@ def evaluations_compute(*, instansi: Instansi, period: Period, cut_key: str) -> 
             "is_unit_head": head,
             "unit_name": skp["unit_name"],
             "achievement_pct": pct.quantize(Decimal("0.01")),
-            "indicator_count": indicator_counts.get(skp["pk"], 0),
+            "indicator_count": indicator_counts.get(skp["pk"], 0) + narrative.get(skp["pk"], 0),
             "verified_entries": entries.get(skp["pk"], 0),
-            "suggested_results": suggested.value,
+            "suggested_results": suggested,
         }
         current = existing.get(skp["employee_id"])
         if current is None:
@@ -364,7 +374,8 @@ def evaluation_rate(
             )
     else:
         results = _clean_rating(results_rating, "results_rating")
-        if results.value != evaluation.suggested_results and not reason:
+        # No suggestion (a kualitatif SKP): the rating is the judgement itself, no reason asked.
+        if evaluation.suggested_results and results.value != evaluation.suggested_results and not reason:
             raise ValidationError(
                 {"results_rating": _("Rating berbeda dari saran berdasarkan bukti; tuliskan alasannya.")}
             )

@@ -282,11 +282,12 @@ def _notify_supervisor(correction: Correction) -> None:
     supervisor_user = User.objects.filter(employee_id=correction.employee.supervisor_id, is_active=True).first()
     if supervisor_user is None:
         return
+    from kinerja.notifications.models import Kind
     from kinerja.notifications.services import notify
 
     notify(
         supervisor_user,
-        "tpp",
+        Kind.ATTENDANCE,
         dedup_key=f"attendance-correction-{correction.pk}",
         text=_("%(name)s meminta koreksi kehadiran %(date)s.")
         % {"name": correction.employee.display_name, "date": correction.date.strftime("%d-%m-%Y")},
@@ -298,11 +299,12 @@ def _notify_employee(correction: Correction) -> None:
     from django.urls import reverse
 
     from kinerja.accounts.models import User
+    from kinerja.notifications.models import Kind
     from kinerja.notifications.services import notify
 
     notify(
         User.objects.filter(employee_id=correction.employee_id, is_active=True).first(),
-        "tpp",
+        Kind.ATTENDANCE,
         text=_("Koreksi kehadiran %(date)s: %(status)s.")
         % {"date": correction.date.strftime("%d-%m-%Y"), "status": correction.get_status_display()},
         url=reverse("attendance:my_month") + f"?bulan={correction.date.strftime('%Y-%m')}",

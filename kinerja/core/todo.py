@@ -87,7 +87,7 @@ TODO = [
     (
         "unread",
         lambda n: ngettext("%(n)s notifikasi belum dibaca", "%(n)s notifikasi belum dibaca", n),
-        "activities:notifications",
+        "notifications:list",
         "",
         False,
     ),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
 from kinerja.appraisal.models import Evaluation
+from kinerja.notifications.models import Kind as NotificationKind
 from kinerja.org import access as org_access
 from kinerja.org.models import Instansi, Position
 
@@ -92,7 +93,7 @@ def coaching_plan_open(
         due_on=due_on,
     )
     _log_plan(plan, by, "")
-    _notify(employee, _("Atasan Anda membuka rencana bimbingan kinerja"), _plan_url(plan), "coaching")
+    _notify(employee, _("Atasan Anda membuka rencana bimbingan kinerja"), _plan_url(plan), NotificationKind.COACHING)
     return plan
 
 
@@ -117,7 +118,12 @@ def coaching_session_add(
         recorded_by=by,
     )
     _log_plan(plan, by, plan.status, _("Sesi %(d)s dicatat") % {"d": held_on.isoformat()})
-    _notify(plan.employee, _("Sesi bimbingan kinerja menunggu tanda terima Anda"), _plan_url(plan), "coaching")
+    _notify(
+        plan.employee,
+        _("Sesi bimbingan kinerja menunggu tanda terima Anda"),
+        _plan_url(plan),
+        NotificationKind.COACHING,
+    )
     return session
 
 
@@ -265,6 +271,6 @@ def reassignment_decide(
         case.employee,
         _("BKPSDM memutuskan tindak lanjut kinerja Anda: %(d)s") % {"d": case.get_decision_display()},
         reverse("development:reassignment", args=[case.pk]),
-        "general",
+        NotificationKind.GENERAL,
     )
     return case

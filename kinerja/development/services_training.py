@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
 from kinerja.activities.services import check_upload
+from kinerja.notifications.models import Kind as NotificationKind
 from kinerja.notifications.services import notify
 from kinerja.org import access as org_access
 from kinerja.org.models import Employee, Instansi
@@ -45,7 +46,7 @@ def _log(enrolment: Enrolment, by: User, from_status: str, comment: str = "") ->
     )
 
 
-def _notify(employee: Employee, text: str, url: str, kind: str = "training") -> None:
+def _notify(employee: Employee, text: str, url: str, kind: str = NotificationKind.TRAINING) -> None:
     """Through the notifications app (kinds: training, coaching, general)."""
     notify(User.objects.filter(employee=employee).select_related("instansi").first(), kind, text=text, url=url)
 

@@ -28,6 +28,7 @@ class Kind(models.TextChoices):
     # For the apps of round two (development, tpp, queue) to use without a migration here.
     COACHING = "coaching", _("Bimbingan kinerja")
     TRAINING = "training", _("Pengembangan kompetensi")
+    ATTENDANCE = "attendance", _("Kehadiran")
     TPP = "tpp", _("TPP")
     QUEUE = "queue", _("Antrean layanan")
     GENERAL = "general", _("Lainnya")

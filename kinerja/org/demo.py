@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 
 from kinerja.accounts.models import User
 
@@ -425,3 +425,20 @@ def seed_organisation(
     )
     User.objects.filter(employee=admin).update(role=User.Role.ADMIN)
     return instansi, built
+
+
+def demo_accounts(instansi: Instansi) -> list[tuple[str, User]]:
+    """Logins by role label for the seeders that want users: admin, pimpinan, pegawai (the
+    story's) and "atasan": the head of the Dinas Kesehatan's second bidang, a supervisor of
+    supervisors, whose bidang the insight seeder calibrates without touching the story's."""
+    s = story(instansi)
+    second = (
+        Employee.objects.filter(
+            instansi=instansi, unit__code="DINKES-B2", position__unit__head_position=models.F("position")
+        )
+        .select_related("user")
+        .first()
+    )
+    pairs = [("admin", s.admin), ("pimpinan", user_of(s.sekda)), ("atasan", user_of(second or s.kabid))]
+    pairs.append(("pegawai", user_of(s.pegawai)))
+    return [(label, u) for label, u in pairs if u is not None]

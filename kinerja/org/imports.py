@@ -128,6 +128,13 @@ def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
             _("File terlalu besar (%(size)s MB); batasnya %(max)s MB.")
             % {"size": round(len(content) / 1048576, 1), "max": settings.IMPORT_MAX_BYTES // 1048576}
         )
+    if filename.lower().endswith(".xlsx") and content[:4] != b"PK\x03\x04":
+        raise ImportFileError(
+            _(
+                "File ini bernama .xlsx tetapi bukan file XLSX yang sah (mungkin teks biasa yang diganti namanya). "
+                "Buka di Excel lalu simpan sebagai .xlsx, atau unggah sebagai .csv."
+            )
+        )
     if content[:4] == b"PK\x03\x04":
         rows = _read_xlsx(content)
     elif content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -190,7 +197,13 @@ def _check_columns(rows: list[dict[str, str]], columns: dict[str, bool]) -> list
     present = set(rows[0])
     missing = [name for name, required in columns.items() if required and name not in present]
     if missing:
-        return [_("Kolom wajib tidak ada: %(cols)s. Lihat contoh di docs/import.md.") % {"cols": ", ".join(missing)}]
+        return [
+            _(
+                "Kolom wajib tidak ada: %(cols)s. Tambahkan kolom itu di baris judul; unduh contoh file dari "
+                "halaman impor untuk melihat nama kolom yang dikenali."
+            )
+            % {"cols": ", ".join(missing)}
+        ]
     return []
 
 

@@ -65,7 +65,21 @@ class ParsedNip:
 
 
 MIN_BIRTH_YEAR = 1940
-MIN_ENTRY_AGE = 17  # nobody enters the civil service before 17 (UU ASN: at least 18; one year slack)
+# PP 11/2017 Ps. 23 (jo. PP 17/2020) and UU ASN: a CPNS applicant is at least 18 years old.
+MIN_ENTRY_AGE = 18
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Full years of age on ``day`` (someone born on 29 February turns a year older on 1 March
+    in a common year)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def entry_age_ok(birth: dt.date, cpns_start: dt.date, min_age: int = MIN_ENTRY_AGE) -> bool:
+    """The TMT CPNS (the first day of the NIP's appointment month) falls on or after the
+    ``min_age``-th birthday: compared as full dates, not years (born 15 June 1990, TMT June 2008
+    is 17 years old on 1 June 2008)."""
+    return age_on(birth, cpns_start) >= min_age
 
 
 def normalize_nip(raw: str) -> str:
@@ -122,13 +136,16 @@ def parse_nip(raw: str, *, kind: NipKind = NipKind.PNS, today: dt.date | None = 
     year, month = int(nip[8:12]), int(nip[12:14])
     if not 1 <= month <= 12:
         raise NipError("cpns_start", _("Bulan TMT CPNS pada NIP (%s) harus 01 sampai 12."), (nip[12:14],))
-    if year < birth.year + MIN_ENTRY_AGE:
+    cpns_start = dt.date(year, month, 1)
+    if not entry_age_ok(birth, cpns_start):
         raise NipError(
             "cpns_start",
-            _("TMT CPNS pada NIP (%s) terlalu dekat dengan tanggal lahir: usia minimal %s tahun."),
-            (nip[8:14], MIN_ENTRY_AGE),
+            _(
+                "TMT CPNS pada NIP (%s) jatuh sebelum pegawai berusia %s tahun (lahir %s); "
+                "periksa tanggal lahir dan TMT pada NIP."
+            ),
+            (nip[8:14], MIN_ENTRY_AGE, birth.strftime("%d-%m-%Y")),
         )
-    cpns_start = dt.date(year, month, 1)
     if cpns_start > today.replace(day=1) + dt.timedelta(days=366):
         raise NipError("cpns_start", _("TMT CPNS pada NIP (%s) berada jauh di masa depan."), (nip[8:14],))
     return ParsedNip(nip, kind, birth, gender, sequence, cpns_start=cpns_start)

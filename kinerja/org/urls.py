@@ -23,5 +23,5 @@ urlpatterns = [
     path("impor/", views.import_upload, name="import_upload"),
     path("impor/<int:pk>/", views.import_preview, name="import_preview"),
     path("impor/<int:pk>/terapkan/", views.import_apply, name="import_apply"),
-    path("impor/contoh/<str:kind>.csv", views.import_sample, name="import_sample"),
+    path("impor/templat/<str:kind>.xlsx", views.import_sample, name="import_sample"),
 ]

@@ -290,7 +290,10 @@ def import_sample(request, kind: str):
     access.require_manager(request.user, access.instansi_for_request(request).pk)
     if kind not in ImportBatch.Kind.values:
         raise Http404
-    columns = imports.UNIT_COLUMNS if kind == ImportBatch.Kind.UNITS else imports.EMPLOYEE_COLUMNS
-    response = HttpResponse(",".join(columns) + "\r\n", content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="contoh-impor-{kind}.csv"'
+    from .import_template import build
+
+    response = HttpResponse(
+        build(kind), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="templat-impor-{kind}.xlsx"'
     return response

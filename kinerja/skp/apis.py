@@ -13,7 +13,7 @@ from kinerja.org import access as org_access
 from kinerja.org.models import Unit
 
 from . import access, selectors, services
-from .models import Indicator, Period, Rhk
+from .models import Indicator, Period, Rhk, Skp
 
 router = Router(tags=["perencanaan"])
 
@@ -38,8 +38,9 @@ class IndicatorOut(Schema):
     id: int
     text: str
     aspect: str
-    target: Decimal
+    target: Decimal | None
     target_unit: str
+    expectation: str
     direction: str
     metric: str
     target_mode: str
@@ -82,6 +83,7 @@ class SkpDetailOut(SkpOut):
 class SkpIn(Schema):
     period_id: int
     template_id: int | None = None
+    approach: str = Field("kuantitatif", description="kuantitatif | kualitatif")
 
 
 class RhkIn(Schema):
@@ -95,13 +97,30 @@ class RhkIn(Schema):
 class IndicatorIn(Schema):
     text: str = Field(..., min_length=1, max_length=500)
     aspect: str = "kuantitas"
-    target: str
-    target_unit: str
+    target: str = Field("", description="kosong hanya pada SKP kualitatif (isi expectation)")
+    target_unit: str = ""
+    expectation: str = Field("", description="ekspektasi naratif (SKP kualitatif)")
     direction: str = "higher"
     metric: str = ""
     target_mode: str = Field("", description="even | cumulative | constant; kosong: sesuai jenis indikator")
     service_unit_id: int | None = None
     evidence_rule: str = Field("", description="'' (ikuti instansi) | required | optional")
+
+
+class RevisionIn(Schema):
+    category: str = Field(..., description="policy, budget, reorganisation atau transfer")
+    reason: str = Field(..., max_length=2000)
+
+
+class RevisionOut(Schema):
+    id: int
+    revision: int
+    status: str
+    previous_id: int | None
+    revision_category: str
+    revision_reason: str
+    submitted_at: dt.datetime | None
+    approved_at: dt.datetime | None
 
 
 class SkpDecisionIn(Schema):
@@ -140,7 +159,7 @@ def skp_create(request, payload: SkpIn):
     template = period.instansi.skp_templates.filter(pk=payload.template_id).first() if payload.template_id else None
     if payload.template_id and template is None:
         raise Http404
-    skp = services.skp_create(employee=me, period=period, by=request.auth, template=template)
+    skp = services.skp_create(employee=me, period=period, by=request.auth, template=template, approach=payload.approach)
     return Status(201, selectors.skp_detail(skp.pk))
 
 
@@ -222,3 +241,18 @@ def skp_decide(request, skp_id: int, payload: SkpDecisionIn):
     if payload.decision == "approve":
         return services.skp_approve(skp=skp, by=request.auth, comment=payload.comment)
     return services.skp_return(skp=skp, by=request.auth, comment=payload.comment)
+
+
+@router.get("/skp/{skp_id}/revisions", response=list[RevisionOut])
+def revision_list(request, skp_id: int):
+    """Every revision of this SKP's employee and year, oldest first, with why it was made."""
+    skp = access.get_skp_for(request.auth, skp_id)
+    return Skp.objects.filter(employee_id=skp.employee_id, period_id=skp.period_id).order_by("revision")
+
+
+@router.post("/skp/{skp_id}/revisions", response={201: RevisionOut})
+def revision_create(request, skp_id: int, payload: RevisionIn):
+    """A mid-year revision of an approved SKP (a new draft); the same rules as the page."""
+    skp = access.get_skp_for(request.auth, skp_id)
+    access.require_owner(request.auth, skp)
+    return Status(201, services.skp_revise(skp=skp, by=request.auth, reason=payload.reason, category=payload.category))

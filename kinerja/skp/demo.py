@@ -60,6 +60,27 @@ GOALS = [
 ]
 
 
+# Indicators of the heads' two RHK: (text, aspect, target, unit, direction, periodic-target mode).
+INDICATORS = [
+    [
+        ("Capaian program prioritas %(unit)s", "kuantitas", "100", "%", "higher", "constant"),
+        ("Dokumen perencanaan %(unit)s yang ditetapkan", "kuantitas", "12", "dokumen", "higher", "cumulative"),
+        ("Mutu laporan kinerja (nilai atasan)", "kualitas", "85", "nilai", "higher", ""),
+    ],
+    [
+        ("Kegiatan layanan %(unit)s yang terlaksana", "kuantitas", "48", "kegiatan", "higher", "even"),
+        ("Rata-rata lama penyelesaian layanan", "waktu", "5", "hari", "lower", ""),
+        ("Realisasi belanja operasional", "biaya", "120000000", "rupiah", "lower", ""),
+    ],
+]
+JPT_INDICATORS = [
+    [("Capaian program 1 %(unit)s", "kuantitas", "100", "%", "higher", "")],
+    [("Capaian program 2 %(unit)s", "kuantitas", "100", "%", "higher", "")],
+]
+# The health template is offered first to functional health staff (templates per position).
+TEMPLATE_LEVELS = {"health": ["ahli_pertama", "ahli_muda", "terampil", "mahir"]}
+
+
 def seed_demo(instansi: Instansi, *, today: dt.date) -> None:
     seed_planning(instansi, year=today.year)
     seed_story(instansi, year=today.year)
@@ -120,7 +141,9 @@ def seed_story(instansi: Instansi, *, year: int) -> None:
             continue
         services.skp_approve(skp=skp, by=approver)
         if fate == "revised":
-            revision = services.skp_revise(skp=skp, by=owner, reason="Penambahan tugas posyandu sejak Juli.")
+            revision = services.skp_revise(
+                skp=skp, by=owner, reason="Penambahan tugas posyandu sejak Juli.", category="policy"
+            )
             services.skp_submit(skp=revision, by=owner)
             services.skp_approve(skp=revision, by=approver)
 
@@ -140,7 +163,9 @@ def seed_planning(instansi: Instansi, *, year: int) -> Period | None:
         goal = services.goal_create(period=period, code=code, title=title)
         services.key_indicator_create(goal=goal, name=iku, target=target, target_unit=unit, direction=direction)
     for name, sector, source in TEMPLATES:
-        services.template_save(instansi=instansi, name=name, sector=sector, source=source)
+        services.template_save(
+            instansi=instansi, name=name, sector=sector, source=source, levels=TEMPLATE_LEVELS.get(sector, [])
+        )
     # Approved SKPs down the hierarchy to the heads of bidang: staff have something to intervene.
     goals = list(OrgGoal.objects.filter(period=period).order_by("code"))
     users = {u.employee_id: u for u in User.objects.filter(instansi=instansi, employee__isnull=False)}
@@ -160,14 +185,19 @@ def seed_planning(instansi: Instansi, *, year: int) -> Period | None:
             if not skp.is_jpt:
                 fields = {"parent": parent_rhks[index % len(parent_rhks)]} if parent_rhks else {"own_initiative": True}
             rhk = services.rhk_save(skp=skp, text=f"{goal.title} di {head.unit.name}", kind="utama", **fields)
-            services.indicator_save(
-                rhk=rhk,
-                text=f"Capaian program {index + 1} {head.unit.name}",
-                aspect="kuantitas",
-                target="100",
-                target_unit="%",
-                direction="higher",
-            )
+            # Heads of bidang: a mix of aspects, each measured its own way, with periodic targets
+            # (rencana aksi). JPT heads keep one programme figure, which they report quarterly.
+            rows = JPT_INDICATORS[index] if skp.is_jpt else INDICATORS[index]
+            for text, aspect, target, unit, direction, mode in rows:
+                services.indicator_save(
+                    rhk=rhk,
+                    text=text % {"unit": head.unit.name},
+                    aspect=aspect,
+                    target=target,
+                    target_unit=unit,
+                    direction=direction,
+                    target_mode=mode,
+                )
         services.skp_submit(skp=skp, by=owner)
         services.skp_approve(skp=skp, by=approver)
     return period

@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.core.forms import BootstrapMixin
 from kinerja.org.models import Position, Unit
 
-from .models import EVIDENCE_RULE_CHOICES, TARGET_MODE_CHOICES, Direction, Indicator, Metric, Period, Rhk, SkpTemplate
+from .models import (
+    EVIDENCE_RULE_CHOICES,
+    TARGET_MODE_CHOICES,
+    Direction,
+    Indicator,
+    Metric,
+    Period,
+    RevisionCategory,
+    Rhk,
+    Skp,
+    SkpTemplate,
+)
 
 
 class PeriodForm(BootstrapMixin, forms.Form):
@@ -83,6 +94,12 @@ class TemplateChoiceField(forms.ModelChoiceField):
 
 class SkpCreateForm(BootstrapMixin, forms.Form):
     period = forms.ModelChoiceField(label=_("Tahun"), queryset=None, empty_label=None)
+    approach = forms.ChoiceField(
+        label=_("Pendekatan"),
+        choices=Skp.Approach.choices,
+        initial=Skp.Approach.QUANTITATIVE,
+        help_text=_("Kualitatif: ekspektasi hasil kerja diuraikan dengan kata-kata, bukan target angka."),
+    )
     template = TemplateChoiceField(
         label=_("Mulai dari templat (opsional)"), queryset=None, required=False, empty_label=_("— tanpa templat —")
     )
@@ -117,7 +134,8 @@ class RhkForm(BootstrapMixin, forms.ModelForm):
 class IndicatorForm(BootstrapMixin, forms.Form):
     text = forms.CharField(label=_("Indikator"), max_length=500)
     aspect = forms.ChoiceField(label=_("Aspek"), choices=Indicator.Aspect.choices)
-    target = forms.CharField(label=_("Target"), max_length=20)
+    target = forms.CharField(label=_("Target"), max_length=20, required=False)
+    expectation = forms.CharField(label=_("Ekspektasi (naratif)"), max_length=2000, required=False)
     target_unit = forms.CharField(label=_("Satuan"), max_length=40, required=False)
     direction = forms.ChoiceField(label=_("Arah"), choices=Direction.choices)
     target_mode = forms.ChoiceField(
@@ -152,6 +170,9 @@ class CommentForm(BootstrapMixin, forms.Form):
 
 
 class ReasonForm(BootstrapMixin, forms.Form):
+    category = forms.ChoiceField(
+        label=_("Kategori alasan"), choices=[("", "—"), *RevisionCategory.choices], required=True
+    )
     reason = forms.CharField(label=_("Alasan revisi"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 

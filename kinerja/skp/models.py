@@ -138,6 +138,15 @@ class SkpTemplate(TimeStampedModel):
         return [str(labels.get(code, code)) for code in self.level_codes]
 
 
+class RevisionCategory(models.TextChoices):
+    """Why an approved SKP is revised mid-year (the changes PermenPANRB 6/2022 allows for)."""
+
+    POLICY = "policy", _("Perubahan kebijakan")
+    BUDGET = "budget", _("Perubahan anggaran")
+    REORGANISATION = "reorganisation", _("Reorganisasi")
+    TRANSFER = "transfer", _("Mutasi / perpindahan jabatan")
+
+
 class Skp(TimeStampedModel):
     """Sasaran Kinerja Pegawai: one employee's plan for one year, in revisions.
 
@@ -159,6 +168,9 @@ class Skp(TimeStampedModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_revision"
     )
     revision_reason = models.TextField(_("alasan revisi"), blank=True)
+    revision_category = models.CharField(
+        _("kategori alasan revisi"), max_length=16, choices=RevisionCategory.choices, blank=True
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=rules.SkpStatus.DRAFT)
     approach = models.CharField(_("pendekatan"), max_length=12, choices=Approach.choices, default=Approach.QUANTITATIVE)
     is_jpt = models.BooleanField(default=False)
@@ -210,6 +222,12 @@ class Skp(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in rules.EDITABLE
+
+    @property
+    def is_qualitative(self) -> bool:
+        """Expectations described in words: the pejabat penilai judges against the narrative, with
+        no numeric suggestion (DOMAIN.md §1.2)."""
+        return self.approach == self.Approach.QUALITATIVE
 
     def get_status_display(self) -> str:  # noqa: DJ012 - labels live in one place
         return str(STATUS_LABELS[self.status])
@@ -303,8 +321,10 @@ class Indicator(TimeStampedModel):
     rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, related_name="indicators")
     text = models.CharField(_("indikator"), max_length=500)
     aspect = models.CharField(_("aspek"), max_length=10, choices=Aspect.choices, default=Aspect.QUANTITY)
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
-    target_unit = models.CharField(_("satuan"), max_length=40)
+    # Empty only in a kualitatif SKP, whose expectation is described in words instead (DOMAIN.md §1.2).
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_unit = models.CharField(_("satuan"), max_length=40, blank=True)
+    expectation = models.TextField(_("ekspektasi (naratif)"), blank=True)
     direction = models.CharField(_("arah"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     # An objective indicator: Kinerja computes its realization (kinerja.citizen.metrics), so the
     # employee reports nothing for it.

@@ -16,7 +16,7 @@ from django.utils import timezone
 from kinerja.org.models import Employee, Instansi, Position
 
 from . import rules
-from .models import BehaviourExpectation, Indicator, KeyIndicator, OrgGoal, Period, Rhk, Skp
+from .models import BehaviourExpectation, Indicator, KeyIndicator, OrgGoal, Period, PeriodicTarget, Rhk, Skp
 
 
 @transaction.atomic
@@ -93,7 +93,7 @@ def build_plans(*, instansi: Instansi, seed: int, year: int = 2026) -> dict[str,
         for rhk in rhks:
             if rhk.order == 1:
                 first_rhk[rhk.skp.employee_id] = rhk.pk
-        Indicator.objects.bulk_create(
+        indicators = Indicator.objects.bulk_create(
             (
                 Indicator(
                     instansi=instansi,
@@ -105,6 +105,16 @@ def build_plans(*, instansi: Instansi, seed: int, year: int = 2026) -> dict[str,
                 for rhk in rhks
             ),
             batch_size=2000,
+        )
+        # Their periodic targets (rencana aksi): the even split of each year's target per month.
+        keys = rules.cut_period_keys(year, period.cut)
+        PeriodicTarget.objects.bulk_create(
+            (
+                PeriodicTarget(instansi=instansi, indicator=indicator, period_key=key, target=target)
+                for indicator in indicators
+                for key, target in zip(keys, rules.split_even(indicator.target, len(keys)), strict=True)
+            ),
+            batch_size=5000,
         )
         BehaviourExpectation.objects.bulk_create(
             (BehaviourExpectation(skp=skp, value=code) for skp in skps for code in rules.BERAKHLAK_CODES),

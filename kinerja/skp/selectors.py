@@ -50,6 +50,9 @@ def attach_plans(skp: Skp) -> list[tuple[str, str]]:
     keys = rules.cut_period_keys(skp.period.year, skp.period.cut)
     for rhk in skp.rhks.all():
         for indicator in rhk.indicators.all():
+            if indicator.target is None:  # a narrative expectation: no periodic numbers
+                indicator.plan = []
+                continue
             stored = {t.period_key: t.target for t in indicator.periodic_targets.all()}
             defaults = rules.default_period_targets(indicator.target, len(keys), indicator.target_mode)
             indicator.plan = [

@@ -27,6 +27,7 @@ from .models import (
     OrgGoal,
     Period,
     PeriodicTarget,
+    RevisionCategory,
     Rhk,
     Skp,
     SkpStatusChange,
@@ -175,6 +176,8 @@ def skp_create(
         raise ValidationError(_("SKP tahun %(y)s untuk pegawai ini sudah ada.") % {"y": period.year})
     if template is not None and template.instansi_id != employee.instansi_id:
         raise ValidationError(_("Templat harus dari instansi yang sama."))
+    if approach not in Skp.Approach.values:
+        raise ValidationError({"approach": _("Pilih pendekatan kuantitatif atau kualitatif.")})
     evaluator = employee.supervisor
     position = employee.position
     skp = Skp.objects.create(
@@ -279,6 +282,7 @@ def indicator_save(
     target_mode: str = "",
     service_unit: Unit | None = None,
     evidence_rule: str = "",
+    expectation: str = "",
 ) -> Indicator:
     """Adds or changes an indicator. Its periodic targets (rencana aksi) start from the default of
     its mode and are rebuilt when the yearly target or the mode changes."""
@@ -291,12 +295,19 @@ def indicator_save(
         errors["metric"] = _("Ukuran otomatis tidak dikenal.")
     elif metric == Metric.COMPLAINTS_MEDIAN_RESPONSE and direction != "lower":
         errors["direction"] = _("Waktu tanggap: makin kecil makin baik; pilih arah 'turun'.")
-    try:
-        value = rules.parse_target(target)
-    except rules.RuleError as error:
-        errors["target"] = rule_message(error)
-    if not (target_unit or "").strip():
-        errors["target_unit"] = _("Satuan target wajib diisi (mis. dokumen, orang, %, hari).")
+    value = None
+    expectation = (expectation or "").strip()[:2000]
+    if skp.is_qualitative and not str(target or "").strip():
+        # Kualitatif: the expectation in words replaces the number (DOMAIN.md §1.2).
+        if not expectation:
+            errors["expectation"] = _("SKP kualitatif: tuliskan ekspektasi hasil kerja indikator ini.")
+    else:
+        try:
+            value = rules.parse_target(target)
+        except rules.RuleError as error:
+            errors["target"] = rule_message(error)
+        if not (target_unit or "").strip():
+            errors["target_unit"] = _("Satuan target wajib diisi (mis. dokumen, orang, %, hari).")
     if not (text or "").strip():
         errors["text"] = _("Indikator wajib diisi.")
     if evidence_rule not in {"", "required", "optional"}:
@@ -310,12 +321,15 @@ def indicator_save(
     indicator = indicator or Indicator(instansi_id=rhk.instansi_id, rhk=rhk)
     if indicator.rhk_id != rhk.pk:
         raise ValidationError(_("Indikator bukan bagian dari RHK ini."))
-    mode = target_mode or rules.suggested_mode(aspect=aspect, direction=direction, metric=metric, unit=target_unit)
+    mode = target_mode or rules.suggested_mode(
+        aspect=aspect, direction=direction, metric=metric, unit=target_unit or ""
+    )
     changed = indicator.pk is None or indicator.target != value or indicator.target_mode != mode
     indicator.text, indicator.aspect, indicator.target = text.strip(), aspect, value
     indicator.target_unit, indicator.direction, indicator.metric = target_unit.strip(), direction, metric
     indicator.target_mode = rules.TargetMode(mode).value
     indicator.service_unit, indicator.evidence_rule = service_unit, evidence_rule
+    indicator.expectation = expectation
     indicator.full_clean()
     indicator.save()
     if changed:
@@ -331,6 +345,7 @@ def period_targets_reset(*, indicators: list[Indicator], period: Period) -> None
     PeriodicTarget.objects.bulk_create(
         PeriodicTarget(instansi_id=i.instansi_id, indicator_id=i.pk, period_key=key, target=target)
         for i in indicators
+        if i.target is not None  # a narrative expectation (kualitatif) has no periodic numbers
         for key, target in zip(
             keys, rules.default_period_targets(Decimal(i.target), len(keys), i.target_mode), strict=True
         )
@@ -340,6 +355,8 @@ def period_targets_reset(*, indicators: list[Indicator], period: Period) -> None
 def period_targets_of(indicator: Indicator) -> list[tuple[str, Decimal]]:
     """(key, target) for every cut of the indicator's year, stored or the mode's default."""
     period = indicator.rhk.skp.period
+    if indicator.target is None:
+        return []
     keys = rules.cut_period_keys(period.year, period.cut)
     stored = dict(indicator.periodic_targets.values_list("period_key", "target"))
     defaults = rules.default_period_targets(indicator.target, len(keys), indicator.target_mode)
@@ -367,6 +384,8 @@ def period_targets_set(*, indicator: Indicator, by: User, values: dict[str, str]
         raise ValidationError(
             _("Target periodik hanya dapat diubah pegawai selama draf atau pejabat penilai sebelum SKP disetujui.")
         )
+    if indicator.target is None:
+        raise ValidationError(_("Indikator dengan ekspektasi naratif tidak memiliki target periodik."))
     keys = rules.cut_period_keys(skp.period.year, skp.period.cut)
     parsed, errors = [], {}
     for key in keys:
@@ -527,7 +546,7 @@ def skp_approve(*, skp: Skp, by: User, comment: str = "") -> Skp:
 
 
 @transaction.atomic
-def skp_revise(*, skp: Skp, by: User, reason: str) -> Skp:
+def skp_revise(*, skp: Skp, by: User, reason: str, category: str) -> Skp:
     """A mid-year change: a new draft revision copied from the approved SKP, with a reason.
     The approved one stays in force (and readable) until the revision is approved."""
     skp = _lock(skp)
@@ -537,12 +556,15 @@ def skp_revise(*, skp: Skp, by: User, reason: str) -> Skp:
         raise ValidationError(_("Revisi untuk SKP ini sudah dibuat."))
     if skp.period.is_locked:
         raise ValidationError(_("Periode %(y)s sudah ditutup.") % {"y": skp.period.year})
+    if category not in RevisionCategory.values:
+        raise ValidationError({"category": _("Pilih kategori alasan revisi.")})
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Alasan revisi wajib diisi.")})
     new = Skp.objects.get(pk=skp.pk)
     new.pk = None
     new.revision, new.previous, new.status = skp.revision + 1, skp, S.DRAFT
     new.revision_reason, new.submitted_at, new.approved_at = reason.strip(), None, None
+    new.revision_category = category
     new.save()
     for rhk in skp.rhks.prefetch_related("indicators__periodic_targets"):
         indicators = list(rhk.indicators.all())
@@ -561,5 +583,6 @@ def skp_revise(*, skp: Skp, by: User, reason: str) -> Skp:
     BehaviourExpectation.objects.bulk_create(
         BehaviourExpectation(skp=new, value=b.value, expectation=b.expectation) for b in skp.behaviours.all()
     )
-    _record(new, from_status="", to_status=S.DRAFT, by=by, comment=reason.strip())
+    label = RevisionCategory(category).label
+    _record(new, from_status="", to_status=S.DRAFT, by=by, comment=f"{label}: {reason.strip()}")
     return new

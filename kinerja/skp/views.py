@@ -204,7 +204,11 @@ def create(request):
         return redirect("skp:home")
     try:
         skp = services.skp_create(
-            employee=me, period=form.cleaned_data["period"], by=request.user, template=form.cleaned_data["template"]
+            employee=me,
+            period=form.cleaned_data["period"],
+            by=request.user,
+            template=form.cleaned_data["template"],
+            approach=form.cleaned_data["approach"],
         )
     except ValidationError as error:
         _error(request, error)
@@ -250,7 +254,6 @@ def _detail_context(request, skp, **forms):
             initial={"resources": skp.resources, "accountability": skp.accountability, "consequences": skp.consequences}
         ),
         "comment_form": CommentForm(),
-        "reason_form": ReasonForm(),
         "revisions": skp.__class__.objects.filter(employee_id=skp.employee_id, period_id=skp.period_id).order_by(
             "revision"
         ),
@@ -449,17 +452,21 @@ def decide(request, pk: int):
 
 
 @login_required
-@require_POST
 def revise(request, pk: int):
+    """A mid-year revision: the category and reason, then a new draft copied from this SKP."""
     skp = access.get_skp_for(request.user, pk)
     access.require_owner(request.user, skp)
-    try:
-        new = services.skp_revise(skp=skp, by=request.user, reason=request.POST.get("reason", "")[:2000])
-    except ValidationError as error:
-        _error(request, error)
-        return redirect("skp:detail", pk)
-    messages.success(request, _("Revisi %(r)s dibuat sebagai draf.") % {"r": new.revision})
-    return redirect("skp:detail", new.pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.skp_revise(skp=skp, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("Revisi %(r)s dibuat sebagai draf.") % {"r": new.revision})
+            return redirect("skp:detail", new.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "skp/revise.html", {"skp": skp, "form": form}, status=status)
 
 
 @login_required

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from conftest import approved_skp
 from kinerja.activities import rules, services
 from kinerja.activities.models import Activity, Realization
+from kinerja.skp.models import Indicator
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -110,6 +111,7 @@ def test_an_optional_indicator_counts_even_when_the_instansi_is_strict(cast, per
     )
     skp_services.skp_submit(skp=skp, by=cast.pegawai)
     skp_services.skp_approve(skp=skp, by=cast.atasan)
+    indicator = Indicator.objects.select_related("rhk__skp").get(pk=indicator.pk)  # the SKP as approved
     services.work_settings_save(instansi=cast.instansi, evidence_required=True)
     services.activity_verify(activity=log(cast, indicator, 8, 2), by=cast.atasan)
     assert realized(indicator) == 2

@@ -19,6 +19,7 @@ from kinerja.appraisal.models import Evaluation
 from kinerja.appraisal.services import evaluations_compute
 from kinerja.skp import rules
 from kinerja.skp import services as skp_services
+from kinerja.skp.models import Indicator
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -84,7 +85,7 @@ def skp_with(cast, period, *indicators):
     made = [skp_services.indicator_save(rhk=rhk, **fields) for fields in indicators]
     skp_services.skp_submit(skp=skp, by=cast.pegawai)
     skp_services.skp_approve(skp=skp, by=cast.atasan)
-    return made
+    return [Indicator.objects.get(pk=i.pk) for i in made]  # as approved, not the draft in memory
 
 
 def entry(cast, indicator, hour, quantity, **extra):
@@ -148,3 +149,21 @@ def test_the_supervisor_scores_quality_in_the_inbox(client, cast, period):
     second.refresh_from_db()
     assert first.status == "verified" and first.quality_score == 88
     assert second.status == "submitted"  # a bad score refuses that entry only
+
+
+def test_the_api_takes_the_quality_score_on_acceptance(client, cast, period):
+    from kinerja.accounts.models import ApiToken
+
+    (quality,) = skp_with(
+        cast, period, dict(text="Mutu", aspect="kualitas", target="80", target_unit="nilai", direction="higher")
+    )
+    first = entry(cast, quality, 8, 1)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(cast.atasan)[1]}"}
+    response = client.post(
+        "/api/v1/activities/decisions",
+        {"ids": [first.pk], "decision": "verify", "quality": {str(first.pk): "77"}},
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 200 and response.json()["decided"] == 1
+    assert client.get(f"/api/v1/activities/{first.pk}", **auth).json()["quality_score"] == "77.00"

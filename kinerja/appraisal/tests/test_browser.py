@@ -2,6 +2,7 @@
 an objection and its decision, and the PDF with the final predikat."""
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -17,7 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CUT = "2026-Q4"
 
 
-def test_rate_on_the_board_finalise_object_decide_and_print(page, cast, period):
+def test_rate_on_the_board_finalise_object_decide_and_print(page, cast, period, settings):
+    settings.APPRAISAL_CURVE_MIN_PEOPLE = 2  # the two-person Bidang is checked on its own curve
     head_user = UserFactory(employee=cast.head)
     colleague = EmployeeFactory(
         unit=cast.bidang, supervisor=cast.supervisor, name="Rekan Bidang", position=PositionFactory(unit=cast.bidang)
@@ -41,7 +43,7 @@ def test_rate_on_the_board_finalise_object_decide_and_print(page, cast, period):
 
     # The supervisor opens the unit's board: suggestions and the curve are there.
     log_in(page, cast.supervisor.nip)
-    page.get_by_role("link", name="Penilaian", exact=True).click()
+    page.get_by_role("link", name=re.compile(r"^Evaluasi kinerja")).click()
     page.get_by_label("Periode penilaian").select_option(label="Triwulan IV 2026")
     page.get_by_role("button", name="Tampilkan").click()
     page.get_by_role("link", name="Bidang P2P").click()
@@ -76,7 +78,7 @@ def test_rate_on_the_board_finalise_object_decide_and_print(page, cast, period):
 
     # The employee objects within 14 days.
     log_in(page, cast.employee.nip)
-    page.get_by_role("link", name="Penilaian", exact=True).click()
+    page.get_by_role("link", name=re.compile(r"^Evaluasi kinerja")).click()
     page.get_by_label("Periode penilaian").select_option(label="Triwulan IV 2026")
     page.get_by_role("button", name="Tampilkan").click()
     page.get_by_role("link", name="Triwulan IV 2026").click()
@@ -87,7 +89,7 @@ def test_rate_on_the_board_finalise_object_decide_and_print(page, cast, period):
 
     # The atasan pejabat penilai decides: behaviour changed to Sesuai, so Baik.
     log_in(page, cast.head.nip)
-    page.get_by_role("link", name="Penilaian", exact=True).click()
+    page.get_by_role("link", name=re.compile(r"^Evaluasi kinerja")).click()
     page.get_by_role("link", name="Staf Bidang").first.click()
     page.get_by_role("combobox", name="Keputusan").select_option(label="Hasil evaluasi diubah")
     page.get_by_label("Alasan keputusan").fill("Tidak ada catatan pelanggaran; dialog kinerja belum dilakukan.")

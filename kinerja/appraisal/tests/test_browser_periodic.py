@@ -11,6 +11,7 @@ from conftest import log_in, log_out, screenshot
 from kinerja.activities import services as activities
 from kinerja.appraisal import services
 from kinerja.skp import services as skp_services
+from kinerja.skp.models import Indicator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,6 +37,7 @@ def test_a_quarter_on_track_is_suggested_sesuai(page, browser, live_server, cast
     page.get_by_role("button", name="Simpan target periodik").click()
     expect(page.get_by_text("Target periodik disimpan.")).to_be_visible()
     expect(page.get_by_label("TW II", exact=True)).to_have_value("40")
+    screenshot(page, "skp-periodic-targets")
     page.get_by_label("TW III").fill("99")  # no longer adds up to the year: refused, nothing changes
     page.get_by_role("button", name="Simpan target periodik").click()
     expect(page.get_by_text("harus sama dengan target tahunan")).to_be_visible()
@@ -44,6 +46,7 @@ def test_a_quarter_on_track_is_suggested_sesuai(page, browser, live_server, cast
     expect(page.locator("#skp-status")).to_have_text("Diajukan")
     log_out(page)
     skp_services.skp_approve(skp=skp, by=cast.atasan)
+    indicator = Indicator.objects.get(pk=indicator.pk)  # as approved, not the draft in memory
 
     # On track in the fourth quarter: 28 of the quarter's 30 letters, verified.
     for day, quantity in ((dt.date(2026, 10, 6), 15), (dt.date(2026, 11, 10), 13)):
@@ -61,7 +64,7 @@ def test_a_quarter_on_track_is_suggested_sesuai(page, browser, live_server, cast
 
     # The pejabat penilai sees the quarter measured against its own target.
     log_in(page, cast.supervisor.nip)
-    page.get_by_role("link", name="Penilaian", exact=True).click()
+    page.get_by_role("link", name="Evaluasi kinerja").first.click()
     page.get_by_label("Periode penilaian").select_option(label="Triwulan IV 2026")
     page.get_by_role("button", name="Tampilkan").click()
     page.get_by_role("link", name="Bidang P2P").click()

@@ -12,7 +12,7 @@ from kinerja.appraisal.models import Evaluation
 from kinerja.appraisal.services import evaluations_compute
 from kinerja.org.tests.factories import EmployeeFactory, UserFactory
 from kinerja.skp import services as skp_services
-from kinerja.skp.models import PeriodicTarget
+from kinerja.skp.models import Indicator, PeriodicTarget
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +81,7 @@ def test_cumulative_targets_compare_the_year_so_far(cast, period):
     assert list(indicator.periodic_targets.values_list("target", flat=True)) == [25, 50, 75, 100]
     skp_services.skp_submit(skp=skp, by=cast.pegawai)
     skp_services.skp_approve(skp=skp, by=cast.atasan)
+    indicator = Indicator.objects.get(pk=indicator.pk)  # as approved, not the draft in memory
     entry = activities.activity_create(
         employee=cast.employee,
         by=cast.pegawai,

@@ -195,8 +195,13 @@ def test_peer_input_page(client, cast, period, evaluation):
     assert client.post(url, data).status_code == 302
     client.force_login(cast.outsider_user)
     assert client.get(url).status_code == 404
-    client.force_login(cast.atasan)  # the evaluator reads it without a name
-    page = client.get(reverse("appraisal:detail", args=[evaluation.pk])).content.decode()
+    client.force_login(cast.atasan)  # the evaluator reads it without a name, once three answered
+    detail = reverse("appraisal:detail", args=[evaluation.pk])
+    assert "Sigap" not in client.get(detail).content.decode()
+    for name in ("Rekan Dua", "Rekan Tiga"):
+        author = EmployeeFactory(unit=cast.bidang, supervisor=cast.supervisor, name=name)
+        services.peer_input_save(evaluation=evaluation, author=author, ratings={c: "sesuai" for c in services.VALUES})
+    page = client.get(detail).content.decode()
     assert "Sigap" in page and "Rekan Kerja" not in page
 
 

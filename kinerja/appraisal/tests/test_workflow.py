@@ -69,7 +69,7 @@ def test_bad_ratings_and_oversized_text_are_refused(cast, evaluation):
 
 
 def test_no_rating_without_an_approved_skp(cast, period, evaluation):
-    revision = skp_services.skp_revise(skp=evaluation.skp, by=cast.pegawai, reason="Mutasi tugas")
+    revision = skp_services.skp_revise(skp=evaluation.skp, by=cast.pegawai, reason="Mutasi tugas", category="transfer")
     skp_services.skp_submit(skp=revision, by=cast.pegawai)
     skp_services.skp_approve(skp=revision, by=cast.atasan)  # the rated revision is superseded
     with pytest.raises(ValidationError) as error:

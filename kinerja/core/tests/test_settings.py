@@ -45,3 +45,21 @@ def test_no_page_loads_assets_from_a_cdn():
         # Host names are assembled so that this test itself does not look like a CDN reference.
         for host in ("cdn" + ".", "unpkg" + ".com", "googleapis" + ".com", "jsdelivr"):
             assert host not in text, path
+
+
+def test_an_old_secret_key_keeps_working_as_a_fallback_during_rotation():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "1",
+        "SECRET_KEY": "new-" + "n" * 60,
+        "SECRET_KEY_FALLBACKS": "old-" + "o" * 60 + ", older-" + "p" * 60,
+    }
+    code = (
+        "import django; django.setup(); from django.core import signing; "
+        "old = signing.dumps('sesi', key='old-' + 'o' * 60); print(signing.loads(old))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip() == "sesi", result.stderr

@@ -46,3 +46,9 @@ def test_vendor_files_point_at_no_missing_source_map():
         if "sourceMappingURL=" in text:
             target = text.rsplit("sourceMappingURL=", 1)[1].split()[0]
             assert (vendor / target).is_file(), f"{path.name} points at {target}, which is not shipped"
+
+
+def test_the_favicon_browsers_ask_for_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an .ico file

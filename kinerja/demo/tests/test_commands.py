@@ -20,6 +20,15 @@ def test_generate_scale_makes_exactly_n_valid_employees_with_plans():
         rules.parse_nip(nip)
     assert employees.filter(supervisor__isnull=True).count() == 1  # only the Sekda
     assert Skp.objects.filter(instansi=instansi, status="approved").count() == 300
+    # every indicator has its twelve monthly targets, adding up to the year's
+    from django.db.models import Count, Sum
+
+    from kinerja.skp.models import Indicator
+
+    sums = Indicator.objects.filter(instansi=instansi).annotate(
+        n=Count("periodic_targets"), total=Sum("periodic_targets__target")
+    )
+    assert all(i.n == 12 and i.total == i.target for i in sums)
     # every non-top RHK Utama intervenes the supervisor's RHK
     assert (
         not Rhk.objects.filter(instansi=instansi, order=1, parent__isnull=True, goal__isnull=True)

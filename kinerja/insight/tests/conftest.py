@@ -44,7 +44,7 @@ def story(cast, period):
                 start_time=dt.time(hour),
                 end_time=dt.time(hour, 30),
                 indicator=indicator,
-                quantity=20,
+                quantity=5,  # 10 of the quarter's 25: the evidence suggests Di Bawah
             )
             activities.activity_verify(activity=entry, by=cast.atasan)
         activities.activity_create(

@@ -8,7 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("activities", "0003_inbox_index_matches_sort"), ("notifications", None)]
-AFTER = [("notifications", "0002_kinds_preferences_dedup")]
+AFTER = [("notifications", "0003_attendance_kind")]
 
 
 def test_rows_survive_the_move(cast):

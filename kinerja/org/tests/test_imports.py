@@ -216,3 +216,35 @@ def test_the_documented_sample_files_import_cleanly(cast):
     assert employees.status == ImportBatch.Status.PREVIEWED, errors_of(employees)
     assert imports.import_apply(batch=employees).valid
     assert Employee.objects.get(nip="199202022022212001").rank == "VII"
+
+
+def test_a_text_file_named_xlsx_is_not_a_real_xlsx_file():
+    from kinerja.org.imports import ImportFileError, read_table
+
+    with pytest.raises(ImportFileError) as error:
+        read_table(b"NIP,NAMA\n199001012015031001,Budi\n", "pegawai.xlsx")
+    assert "bukan file XLSX yang sah" in str(error.value)
+
+
+def test_missing_columns_do_not_point_to_a_repository_file():
+    from kinerja.org.imports import _check_columns
+
+    (message,) = _check_columns([{"NAMA": "x"}], {"NIP": True, "NAMA": True})
+    assert "NIP" in message and "docs/" not in message and "unduh contoh" in message
+
+
+@pytest.mark.parametrize("kind", ["units", "employees"])
+def test_the_downloadable_template_has_example_rows_and_column_help(client, cast, kind):
+    from openpyxl import load_workbook
+
+    client.force_login(cast.admin)
+    response = client.get(f"/organisasi/impor/templat/{kind}.xlsx")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    rows = imports.read_table(response.content, f"templat-{kind}.xlsx")
+    assert len(rows) == 2 and all(any(row.values()) for row in rows)
+    columns = imports.UNIT_COLUMNS if kind == "units" else imports.EMPLOYEE_COLUMNS
+    guide = load_workbook(io.BytesIO(response.content)).worksheets[1]
+    explained = {row[0] for row in guide.iter_rows(min_row=2, values_only=True) if row and row[0]}
+    assert set(columns) <= explained
+    client.force_login(cast.pegawai)
+    assert client.get(f"/organisasi/impor/templat/{kind}.xlsx").status_code == 403

@@ -102,7 +102,7 @@ def test_a_revision_keeps_the_adjusted_targets(cast, period):
     )
     services.skp_submit(skp=skp, by=cast.pegawai)
     services.skp_approve(skp=skp, by=cast.atasan)
-    new = services.skp_revise(skp=skp, by=cast.pegawai, reason="Anggaran berubah")
+    new = services.skp_revise(skp=skp, by=cast.pegawai, reason="Anggaran berubah", category="budget")
     assert plan(new.rhks.get().indicators.get()) == [10, 30, 30, 30]
     assert plan(indicator) == [10, 30, 30, 30]
 

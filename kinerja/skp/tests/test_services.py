@@ -180,8 +180,8 @@ def test_a_revision_keeps_history_and_moves_subordinate_links(cast, period, boss
     services.skp_submit(skp=skp, by=cast.pegawai)
     services.skp_approve(skp=skp, by=cast.atasan)
     with pytest.raises(ValidationError, match="Alasan"):
-        services.skp_revise(skp=boss_skp, by=cast.atasan, reason="")
-    revision = services.skp_revise(skp=boss_skp, by=cast.atasan, reason="Refocusing anggaran 2026")
+        services.skp_revise(skp=boss_skp, by=cast.atasan, reason="", category="budget")
+    revision = services.skp_revise(skp=boss_skp, by=cast.atasan, reason="Refocusing anggaran 2026", category="budget")
     assert revision.revision == 2 and revision.status == "draft" and boss_skp.rhks.count() == 1
     services.skp_submit(skp=revision, by=cast.atasan)
     services.skp_approve(skp=revision, by=head_user)

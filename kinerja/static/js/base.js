@@ -16,3 +16,7 @@ document.querySelectorAll(".js-check-all").forEach(function (box) {
 document.querySelectorAll("[data-pct]").forEach(function (bar) {
   bar.style.width = Math.max(0, Math.min(100, Number(bar.dataset.pct) || 0)) + "%";
 });
+// A table that scrolls sideways on a phone must be reachable by keyboard.
+document.querySelectorAll(".table-responsive").forEach(function (box) {
+  if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+});

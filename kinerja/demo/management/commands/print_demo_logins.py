@@ -10,8 +10,24 @@ BASE = "http://127.0.0.1:8000"
 class Command(BaseCommand):
     help = "Prints the demo logins: one chain of supervision per region, its admin and a citizen's start page."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--only",
+            choices=["pegawai", "atasan", "kabid", "kadis", "pimpinan", "admin"],
+            help="print only the usernames of this role, one per region (for scripts such as deploy/smoke.sh)",
+        )
+
+    def handle(self, *args, only: str | None = None, **options):
         w = self.stdout.write
+        if only:
+            for instansi in Instansi.objects.filter(code__in=[r[0] for r in demo.REGIONS]).order_by("name"):
+                story = demo.story(instansi)
+                people = {"pegawai": story.pegawai, "atasan": story.atasan, "kabid": story.kabid}
+                people |= {"kadis": story.kadis, "pimpinan": story.sekda}
+                user = story.admin if only == "admin" else demo.user_of(people[only]) if people[only] else None
+                if user is not None:
+                    w(user.username)
+            return
         w(f"\nKinerja berjalan di {BASE}  —  akun demo (kata sandi semua akun: {demo.DEMO_PASSWORD})")
         w("Mulailah sebagai pegawai: catat kegiatan hari ini, lalu masuk sebagai atasannya untuk memverifikasi.\n")
         w(f"  {'superadmin':<11} superadmin")
