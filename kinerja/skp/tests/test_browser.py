@@ -74,8 +74,8 @@ def test_skp_from_template_returned_fixed_approved_and_printed(page, cast, perio
     page.get_by_role("button", name="Setujui").click()
     expect(page.locator("#skp-status")).to_have_text("Disetujui")
     screenshot(page, "skp-approved")
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Unduh PDF").click()
+    with page.expect_download(timeout=90_000) as download:  # WeasyPrint on a busy machine
+        page.get_by_role("link", name="Unduh PDF").click(timeout=90_000)
     text = "".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
     assert "SASARAN KINERJA PEGAWAI" in text and "800 rumah" in text and "Disetujui" in text
     assert cast.supervisor.nip_formatted in text
