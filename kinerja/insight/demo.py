@@ -49,7 +49,16 @@ def _user(employee: Employee) -> User | None:
     return User.objects.filter(employee=employee).first()
 
 
-def _plan(employee: Employee, period: Period, parent: Rhk | None, text: str, target: str, approver: User) -> Rhk:
+def _plan(employee: Employee, period: Period, parent: Rhk | None, text: str, target: str, approver: User) -> Rhk | None:
+    """The employee's RHK with a counted indicator for the story: a new approved SKP, or the one
+    another app's demo already gave them this year (None when that one has no such RHK yet)."""
+    existing = skp_services.current_skp(employee, period)
+    if existing is not None:
+        if existing.status != "approved":
+            return None
+        counted = Indicator.objects.filter(rhk__skp=existing, aspect="kuantitas", target__isnull=False)
+        first = counted.select_related("rhk").order_by("rhk__order", "pk").first()
+        return first.rhk if first else None
     owner = _user(employee)
     skp = skp_services.skp_create(employee=employee, period=period, by=owner)
     fields = {"parent": parent} if parent else {"own_initiative": True}
@@ -121,11 +130,12 @@ def seed_demo(instansi: Instansi, *, today: dt.date) -> bool:
     for head in seksi_heads:
         head_rhk = _plan(head, period, parent, SEKSI_RHK, "480", approver)
         head_user = _user(head)
-        staff = list(Employee.objects.filter(supervisor=head, is_active=True).order_by("nip"))
         indicators = {}
-        for person in staff:
+        for person in Employee.objects.filter(supervisor=head, is_active=True).order_by("nip"):
             rhk = _plan(person, period, head_rhk, "Dokumen layanan yang diselesaikan", "40", head_user)
-            indicators[person.pk] = rhk.indicators.get().pk
+            if rhk is not None:
+                indicators[person.pk] = rhk.indicators.filter(aspect="kuantitas").order_by("pk").first().pk
+        staff = list(Employee.objects.filter(pk__in=indicators).order_by("nip"))
         teams.append((head, head_user, staff, indicators))
 
     # 2. a year of work until today: a few entries a week, decided by the seksi head

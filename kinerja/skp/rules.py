@@ -454,9 +454,14 @@ def measure(
     score_total: Decimal = Decimal(0),
     scored: int = 0,
 ) -> tuple[Decimal | None, int]:
-    """(realization, achievement %) of an indicator measured from its verified entries."""
+    """(realization, achievement %) of an indicator measured from its verified entries. A count of
+    output with nothing verified yet is 0 (shown as 0 against its target), still scored as nothing
+    measured (0 %, whatever the direction); a mean or spending with no entries stays None."""
     figure = aspect_figure(aspect, quantity=quantity, entries=entries, score_total=score_total, scored=scored)
-    return figure, achievement_pct(figure, target, lower_is_better=direction == "lower")
+    pct = achievement_pct(figure, target, lower_is_better=direction == "lower")
+    if figure is None and aspect == "kuantitas":
+        figure = quantity
+    return figure, pct
 
 
 def check_quality_score(raw: str | int | Decimal | None) -> Decimal | None:

@@ -39,6 +39,9 @@ def test_lower_is_better_aspects_are_inverted():
     assert rules.measure("waktu", "lower", Decimal(3), quantity=Decimal(24), entries=4) == (6, 50)
     assert rules.measure("biaya", "lower", Decimal(1000), quantity=Decimal(800), entries=1) == (800, 120)
     assert rules.measure("waktu", "lower", Decimal(3), quantity=Decimal(0), entries=0) == (None, 0)
+    # a count of output with nothing verified is 0 against its target, never rewarded as "lower is better"
+    assert rules.measure("kuantitas", "higher", Decimal(100), quantity=Decimal(0), entries=0) == (0, 0)
+    assert rules.measure("kuantitas", "lower", Decimal(5), quantity=Decimal(0), entries=0) == (0, 0)
 
 
 @pytest.mark.parametrize(("raw", "value"), [("", None), (None, None), ("85", Decimal(85)), ("0", 0), ("99,5", "99.5")])

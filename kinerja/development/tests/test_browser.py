@@ -28,7 +28,7 @@ def test_from_butuh_perbaikan_through_coaching_and_a_course_to_the_next_evaluati
 
     # The supervisor finds the predikat on the to-do list and writes the coaching plan.
     log_in(page, cast.supervisor.nip)
-    page.get_by_role("link", name="Pengembangan").click()
+    page.locator("#sidebar").get_by_role("link", name="Pengembangan kompetensi").click()
     expect(page.locator("#todo")).to_contain_text("Staf Bidang")
     page.get_by_role("link", name="Buat rencana bimbingan").click()
     page.get_by_label("Penyebab").fill("Target layanan tidak tercapai karena jadwal lapangan bentrok.")
@@ -45,11 +45,11 @@ def test_from_butuh_perbaikan_through_coaching_and_a_course_to_the_next_evaluati
 
     # The employee acknowledges the session and proposes the course.
     log_in(page, cast.employee.nip)
-    page.get_by_role("link", name="Pengembangan").click()
+    page.locator("#sidebar").get_by_role("link", name="Pengembangan kompetensi").click()
     page.locator("#h-coach").locator("..").get_by_role("link").first.click()
     page.get_by_role("button", name="Saya menerima catatan sesi ini").click()
     expect(page.get_by_text("Anda menyatakan menerima catatan sesi.")).to_be_visible()
-    page.get_by_role("link", name="Pengembangan").click()
+    page.locator("#sidebar").get_by_role("link", name="Pengembangan kompetensi").click()
     page.get_by_role("link", name="Usulkan pelatihan").click()
     page.get_by_label("Pelatihan").select_option(label="Analisis Data Layanan · 16 JP")
     page.get_by_label("Alasan/kebutuhan").fill("Indikator layanan di bawah target.")
@@ -89,14 +89,14 @@ def test_from_butuh_perbaikan_through_coaching_and_a_course_to_the_next_evaluati
     page.get_by_role("button", name="Verifikasi").click()
     expect(page.locator("#status")).to_have_text("Terverifikasi")
     final_evaluation(cast, period, "2026-Q4", "baik")
-    page.get_by_role("link", name="Pengembangan").click()
+    page.locator("#sidebar").get_by_role("link", name="Pengembangan kompetensi").click()
     page.get_by_role("button", name="Perbarui dari evaluasi terbaru").click()
     expect(page.get_by_text("1 rencana bimbingan diukur ulang")).to_be_visible()
     log_out(page)
 
     # The employee sees 16 JP and the plan measured as improved by the Q4 evaluation.
     log_in(page, cast.employee.nip)
-    page.get_by_role("link", name="Pengembangan").click()
+    page.locator("#sidebar").get_by_role("link", name="Pengembangan kompetensi").click()
     expect(page.locator("#my-jp")).to_have_text("16")
     expect(page.locator("#h-coach").locator("..")).to_contain_text("Membaik")
     screenshot(page, "development-home-employee")

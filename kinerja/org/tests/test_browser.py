@@ -40,7 +40,7 @@ def test_the_admin_imports_employees_with_a_preview_first(page, cast, tmp_path):
     bad = tmp_path / "salah.csv"
     bad.write_text(good.read_text().replace("IV/a", "IV/z"))
     log_in(page, cast.admin.username)
-    page.get_by_role("link", name="Impor", exact=True).click()
+    page.locator("#sidebar").get_by_role("link", name="Impor data").click()
 
     page.get_by_label("File (.xlsx atau .csv)").set_input_files(str(bad))
     page.get_by_role("button", name="Unggah dan pratinjau").click()
@@ -58,7 +58,7 @@ def test_the_admin_imports_employees_with_a_preview_first(page, cast, tmp_path):
     expect(page.get_by_text("Impor diterapkan: 2 dibuat")).to_be_visible()
     assert Employee.objects.get(nip=staff).supervisor.nip == boss
 
-    page.get_by_role("link", name="Pegawai", exact=True).click()
+    page.locator("#sidebar").get_by_role("link", name="Pegawai", exact=True).click()
     page.get_by_placeholder("Cari nama atau NIP").fill("Yohanes")
     expect(page.get_by_role("link", name="Yohanes Wanggai")).to_be_visible()
     expect(page.get_by_role("link", name="Staf Lain")).to_have_count(0)
@@ -79,8 +79,14 @@ def test_the_organisation_tree_leads_to_a_unit_and_its_people(page, cast):
 
 def test_the_menu_works_on_a_phone(phone, cast):
     log_in(phone, cast.admin.username)
-    phone.get_by_role("button", name="Menu").click()
-    phone.locator("#nav.collapse.show").wait_for()
-    phone.get_by_role("link", name="Pegawai", exact=True).click()
+    sidebar = phone.locator("#sidebar")
+    expect(sidebar).to_be_hidden()  # off-canvas until asked for
+    phone.get_by_role("button", name="Buka menu").click()
+    phone.locator("#sidebar.show").wait_for()  # Bootstrap's off-canvas menu has slid in
+    for name in ("Pegawai", "Jabatan", "Impor data", "Riwayat perubahan", "Templat SKP", "Wawasan & dasbor"):
+        expect(sidebar.get_by_role("link", name=name, exact=True)).to_be_visible()
+    expect(sidebar.get_by_role("link", name="Verifikasi kegiatan")).to_have_count(0)  # not the admin's work
+    screenshot(phone, "menu-phone")
+    sidebar.get_by_role("link", name="Pegawai", exact=True).click()
     expect(phone.get_by_role("heading", name="Pegawai")).to_be_visible()
     screenshot(phone, "employees-phone")

@@ -23,7 +23,7 @@ def test_skp_from_template_returned_fixed_approved_and_printed(page, cast, perio
 
     # The employee starts an SKP from the template and links it to the supervisor's RHK.
     log_in(page, cast.employee.nip)
-    page.get_by_role("link", name="SKP", exact=True).click()
+    page.locator("#sidebar").get_by_role("link", name="SKP saya").click()
     page.get_by_label("Mulai dari templat (opsional)").select_option(label="Pengendalian DBD")
     page.get_by_role("button", name="Buat SKP").click()
     expect(page.locator("#skp-status")).to_have_text("Draf")
@@ -40,7 +40,7 @@ def test_skp_from_template_returned_fixed_approved_and_printed(page, cast, perio
 
     # The supervisor returns it with a comment.
     log_in(page, cast.supervisor.nip)
-    page.get_by_role("link", name="SKP", exact=True).click()
+    page.locator("#sidebar").get_by_role("link", name="SKP bawahan").click()
     page.get_by_role("link", name=cast.employee.display_name).first.click()
     page.get_by_label("Catatan untuk pegawai").fill("Target rumah terlalu rendah, naikkan ke 800.")
     page.get_by_role("button", name="Kembalikan untuk diperbaiki").click()
@@ -49,7 +49,7 @@ def test_skp_from_template_returned_fixed_approved_and_printed(page, cast, perio
 
     # The employee reads the comment, fixes the target and submits again.
     log_in(page, cast.employee.nip)
-    page.get_by_role("link", name="SKP", exact=True).click()
+    page.locator("#sidebar").get_by_role("link", name="SKP saya").click()
     page.get_by_role("link", name="SKP 2026").click()
     expect(page.locator("#skp-history")).to_contain_text("Target rumah terlalu rendah")
     page.get_by_role("button", name="Hapus indikator").click()
@@ -69,13 +69,13 @@ def test_skp_from_template_returned_fixed_approved_and_printed(page, cast, perio
 
     # The supervisor approves; the PDF carries the approved target.
     log_in(page, cast.supervisor.nip)
-    page.get_by_role("link", name="SKP", exact=True).click()
+    page.locator("#sidebar").get_by_role("link", name="SKP bawahan").click()
     page.get_by_role("link", name=cast.employee.display_name).first.click()
     page.get_by_role("button", name="Setujui").click()
     expect(page.locator("#skp-status")).to_have_text("Disetujui")
     screenshot(page, "skp-approved")
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Unduh PDF").click()
+    with page.expect_download(timeout=90_000) as download:  # WeasyPrint on a busy machine
+        page.get_by_role("link", name="Unduh PDF").click(timeout=90_000)
     text = "".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
     assert "SASARAN KINERJA PEGAWAI" in text and "800 rumah" in text and "Disetujui" in text
     assert cast.supervisor.nip_formatted in text
