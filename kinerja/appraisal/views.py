@@ -3,8 +3,6 @@ its workflow, peer input, the PDF document and the XLSX export."""
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core import exports
 from kinerja.core.forms import add_validation_error
 from kinerja.core.routers import reads_from_replica
 from kinerja.org import access as org_access
@@ -164,7 +163,7 @@ def board_xlsx(request, period_pk: int, cut_key: str, unit_pk: int):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = cut_key
-    sheet.append([f"{unit.name} — {rules.cut_label(cut_key, _)}"])
+    exports.append(sheet, [f"{unit.name} — {rules.cut_label(cut_key, _)}"])
     headers = [
         "NIP",
         _("Nama"),
@@ -179,9 +178,10 @@ def board_xlsx(request, period_pk: int, cut_key: str, unit_pk: int):
         _("Predikat"),
         _("Status"),
     ]
-    sheet.append(headers)
+    exports.append(sheet, headers)
     for e in selectors.board(unit, period, cut_key):
-        sheet.append(
+        exports.append(
+            sheet,
             [
                 e.employee.nip,
                 e.employee.display_name,
@@ -195,17 +195,11 @@ def board_xlsx(request, period_pk: int, cut_key: str, unit_pk: int):
                 e.get_behaviour_rating_display(),
                 e.get_predikat_display(),
                 e.get_status_display(),
-            ]
+            ],
         )
     sheet.column_dimensions["A"].width = 21
     sheet.column_dimensions["B"].width = 32
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="penilaian-{unit.code}-{cut_key}.xlsx"'
-    return response
+    return exports.xlsx_response(workbook, f"penilaian-{unit.code}-{cut_key}.xlsx")
 
 
 # ------------------------------------------------------------------------------ one evaluation

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core import exports
 from kinerja.core.forms import add_validation_error
 from kinerja.org import access as org_access
 
@@ -126,7 +128,8 @@ def import_apply(request, pk: int):
 @login_required
 def import_sample(request):
     _admin_instansi(request)
-    response = HttpResponse("NIP,TANGGAL,MASUK,PULANG,APEL\r\n", content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    exports.writerow(csv.writer(response), ["NIP", "TANGGAL", "MASUK", "PULANG", "APEL"])
     response["Content-Disposition"] = 'attachment; filename="contoh-presensi.csv"'
     return response
 

@@ -5,23 +5,21 @@ career pages are in views_followup."""
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core import exports
 from kinerja.core.forms import add_validation_error
 from kinerja.org import access as org_access
 from kinerja.org.models import Employee
-from kinerja.org.rules import formula_like
 
 from . import access, selectors, services_training
 from .forms import CourseForm, ExternalForm, ProposeForm, ReasonForm, ReportForm
@@ -269,12 +267,6 @@ def jp(request):
     return render(request, "development/jp.html", context)
 
 
-def _cell(value):
-    """Spreadsheet cells that start like a formula are neutralised (CSV/XLSX injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if formula_like(text) else value
-
-
 @login_required
 def jp_xlsx(request):
     from openpyxl import Workbook
@@ -287,26 +279,15 @@ def jp_xlsx(request):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"JP {year}"
-    sheet.append([_("Pegawai tertinggal JP %(y)s (seharusnya %(e)s JP per hari ini)") % {"y": year, "e": expected}])
-    sheet.append(["NIP", _("Nama"), _("Jabatan"), _("Unit kerja"), _("JP"), _("Kekurangan JP")])
-    for e in behind:
-        sheet.append(
-            [
-                _cell(e.nip),
-                _cell(e.display_name),
-                _cell(e.position.name if e.position else ""),
-                _cell(e.unit.name),
-                e.jp,
-                expected - e.jp,
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    exports.append(
+        sheet, [_("Pegawai tertinggal JP %(y)s (seharusnya %(e)s JP per hari ini)") % {"y": year, "e": expected}]
     )
-    response["Content-Disposition"] = f'attachment; filename="jp-tertinggal-{instansi.code}-{year}.xlsx"'
-    return response
+    exports.append(sheet, ["NIP", _("Nama"), _("Jabatan"), _("Unit kerja"), _("JP"), _("Kekurangan JP")])
+    for e in behind:
+        exports.append(
+            sheet, [e.nip, e.display_name, e.position.name if e.position else "", e.unit.name, e.jp, expected - e.jp]
+        )
+    return exports.xlsx_response(workbook, f"jp-tertinggal-{instansi.code}-{year}.xlsx")
 
 
 # ------------------------------------------------------------------------------------------ IDP

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 
 from kinerja.accounts.models import User
 from kinerja.activities import services as activity_services
@@ -35,11 +36,12 @@ from kinerja.citizen.rules import ELEMENT_CODES, new_tracking_code
 from kinerja.core.bulk import insert_rows
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp import services as skp_services
-from kinerja.skp.models import Indicator, KeyIndicator, Period, Rhk
+from kinerja.skp.models import Indicator, KeyIndicator, Period, Rhk, Skp
 
 from .fairness import fairness_compute
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SEKSI_RHK = "Dokumen layanan seksi"  # the story's seksi heads carry this RHK (a second run stops)
 AGGREGATION = {"SS1": "weighted", "SS2": "weighted", "SS3": "average"}
 
 
@@ -78,26 +80,33 @@ def _workdays(start: dt.date, end: dt.date) -> list[dt.date]:
 def seed_demo(instansi: Instansi, *, today: dt.date) -> bool:
     """Builds the story once; returns False when it is already there or cannot be built."""
     period = Period.objects.filter(instansi=instansi, year=today.year).first()
-    # A head of bidang with a login: their two seksi heads carry the story.
-    atasan = (
+    if period is None:
+        return False
+    # A head of bidang with a login whose two seksi heads (and their staff) have no plan yet from
+    # another seeder: they carry the story. The first such bidang is taken, so a second run finds
+    # the same people already rated and stops.
+    candidates = (
         User.objects.filter(instansi=instansi, employee__unit__depth=1, employee__subordinates__isnull=False)
         .select_related("employee__supervisor")
         .order_by("employee__unit__path")
         .distinct()
-        .first()
     )
-    if period is None or atasan is None or atasan.employee is None:
-        return False
-    bidang_head = atasan.employee
-    seksi_heads = list(
-        Employee.objects.filter(supervisor=bidang_head, is_active=True, subordinates__isnull=False)
-        .distinct()
-        .order_by("unit__path")[:2]
-    )
-    if (
-        len(seksi_heads) < 2
-        or Evaluation.objects.filter(period=period, evaluator=seksi_heads[0], rated_at__isnull=False).exists()
-    ):
+    bidang_head, seksi_heads = None, []
+    for atasan in candidates[:20]:
+        heads = list(
+            Employee.objects.filter(supervisor=atasan.employee, is_active=True, subordinates__isnull=False)
+            .distinct()
+            .order_by("unit__path")[:2]
+        )
+        if len(heads) < 2:
+            continue
+        if Rhk.objects.filter(skp__period=period, skp__employee=heads[0], text=SEKSI_RHK).exists():
+            return False  # built by an earlier run
+        team = Employee.objects.filter(Q(pk__in=[h.pk for h in heads]) | Q(supervisor__in=heads))
+        if not Skp.objects.filter(period=period, employee__in=team).exists():
+            bidang_head, seksi_heads = atasan.employee, heads
+            break
+    if bidang_head is None:
         return False
     rng = random.Random(instansi.pk)
     tz = instansi.tzinfo
@@ -110,7 +119,7 @@ def seed_demo(instansi: Instansi, *, today: dt.date) -> bool:
     # 1. plans: the two seksi heads and their staff
     teams = []
     for head in seksi_heads:
-        head_rhk = _plan(head, period, parent, "Dokumen layanan seksi", "480", approver)
+        head_rhk = _plan(head, period, parent, SEKSI_RHK, "480", approver)
         head_user = _user(head)
         staff = list(Employee.objects.filter(supervisor=head, is_active=True).order_by("nip"))
         indicators = {}

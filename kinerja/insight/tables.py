@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
+from kinerja.core import exports
+
 
 @dataclass
 class Table:
@@ -74,21 +76,17 @@ def download(table: Table, fmt: str, filename: str) -> HttpResponse:
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = table.key[:31]
-        sheet.append([table.title])
-        sheet.append([str(h) for h in table.headers])
+        exports.append(sheet, [table.title])
+        exports.append(sheet, [str(h) for h in table.headers])
         for row in table.rows:
-            sheet.append([_cell(v) if not isinstance(v, str) else v for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+            exports.append(sheet, [_cell(v) for v in row])
+        response = HttpResponse(exports.xlsx_bytes(workbook), content_type=exports.XLSX_CONTENT_TYPE)
     else:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow([str(h) for h in table.headers])
+        exports.writerow(writer, [str(h) for h in table.headers])
         for row in table.rows:
-            writer.writerow([_cell(v) for v in row])
+            exports.writerow(writer, [_cell(v) for v in row])
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
         fmt = "csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}-{table.key}.{fmt}"'

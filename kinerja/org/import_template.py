@@ -3,10 +3,10 @@ rows (delete them before importing your own), and a second sheet that explains e
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from kinerja.core import exports
 
 from .imports import EMPLOYEE_COLUMNS, UNIT_COLUMNS
 
@@ -43,29 +43,27 @@ def build(kind: str) -> bytes:
     workbook = Workbook()
     data = workbook.active
     data.title = pgettext("lembar kerja", "Data")
-    data.append(list(columns))
+    exports.append(data, list(columns))
     for row in (1, 2):
         example = [help_[c][row] for c in columns]
         if units:  # the unit examples: an OPD, then a bidang under it
             example[0] = "DINKES" if row == 1 else "DINKES-B1"
-        data.append(example)
+        exports.append(data, example)
     for cell in data[1]:
         cell.font = Font(bold=True)
     for column in data.columns:
         data.column_dimensions[column[0].column_letter].width = max(14, len(str(column[0].value)) + 4)
     data.freeze_panes = "A2"
     guide = workbook.create_sheet(_("Petunjuk"))
-    guide.append([_("Kolom"), _("Wajib"), _("Arti dan cara mengisi"), _("Contoh")])
+    exports.append(guide, [_("Kolom"), _("Wajib"), _("Arti dan cara mengisi"), _("Contoh")])
     for cell in guide[1]:
         cell.font = Font(bold=True)
     for name, required in columns.items():
         meaning, first, second = help_[name]
-        guide.append([name, _("ya") if required else _("tidak"), meaning, first or second])
+        exports.append(guide, [name, _("ya") if required else _("tidak"), meaning, first or second])
     guide.append([])
-    guide.append([_("Hapus dua baris contoh di lembar Data sebelum mengimpor data Anda sendiri.")])
-    guide.append([_("Baris judul boleh tetap di baris pertama; urutan kolom bebas.")])
+    exports.append(guide, [_("Hapus dua baris contoh di lembar Data sebelum mengimpor data Anda sendiri.")])
+    exports.append(guide, [_("Baris judul boleh tetap di baris pertama; urutan kolom bebas.")])
     for letter, width in (("A", 18), ("B", 8), ("C", 70), ("D", 24)):
         guide.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return exports.xlsx_bytes(workbook)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.models import User
+from kinerja.core import exports
 from kinerja.core.forms import add_validation_error
 
 from . import access, imports, selectors, services
@@ -292,8 +293,6 @@ def import_sample(request, kind: str):
         raise Http404
     from .import_template import build
 
-    response = HttpResponse(
-        build(kind), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(build(kind), content_type=exports.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="templat-impor-{kind}.xlsx"'
     return response

@@ -3,11 +3,10 @@ employee's slip (PDF). Both read the stored lines only, so a closed month prints
 
 from __future__ import annotations
 
-import io
-
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from kinerja.core import exports
 from kinerja.org.models import Employee, Unit
 
 from . import selectors
@@ -63,12 +62,12 @@ def payment_list_xlsx(tpp_month: TppMonth, unit: Unit | None) -> bytes:
     sheet = workbook.active
     sheet.title = tpp_month.month
     title = _("DAFTAR PEMBAYARAN TAMBAHAN PENGHASILAN PEGAWAI (TPP)")
-    sheet.append([title])
-    sheet.append([tpp_month.instansi.name.upper()])
-    sheet.append([(unit.name if unit else _("Seluruh unit")) + " · " + _("Bulan") + " " + tpp_month.month])
-    sheet.append([_("Status") + ": " + tpp_month.get_status_display()])
+    exports.append(sheet, [title])
+    exports.append(sheet, [tpp_month.instansi.name.upper()])
+    exports.append(sheet, [(unit.name if unit else _("Seluruh unit")) + " · " + _("Bulan") + " " + tpp_month.month])
+    exports.append(sheet, [_("Status") + ": " + tpp_month.get_status_display()])
     sheet.append([])
-    sheet.append(["No", *[_(label) for _key, label in COLUMNS], _("Keterangan"), _("Tanda tangan")])
+    exports.append(sheet, ["No", *[_(label) for _key, label in COLUMNS], _("Keterangan"), _("Tanda tangan")])
     for cell in sheet[6]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -76,15 +75,16 @@ def payment_list_xlsx(tpp_month: TppMonth, unit: Unit | None) -> bytes:
         values = [getattr(line, key) for key, _label in COLUMNS]
         values = [float(v) if key.endswith("_pct") else v for (key, _label), v in zip(COLUMNS, values, strict=True)]
         note = _("Penyesuaian %(m)s") % {"m": line.ref_month} if line.kind == TppLine.Kind.ADJUSTMENT else ""
-        sheet.append([number, *values, note, ""])
+        exports.append(sheet, [number, *values, note, ""])
     totals = context["totals"]
-    sheet.append(
+    exports.append(
+        sheet,
         [
             "",
             _("JUMLAH"),
             *["" for _i in range(4)],
             *[totals.get(key) or 0 if key in totals else "" for key, _label in COLUMNS[5:]],
-        ]
+        ],
     )
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
@@ -94,11 +94,14 @@ def payment_list_xlsx(tpp_month: TppMonth, unit: Unit | None) -> bytes:
                 cell.number_format = "#,##0"
     sheet.append([])
     head = context["head"]
-    sheet.append(["", _("Mengetahui,"), "", "", "", "", "", "", "", "", "", "", "", _("Bendahara Pengeluaran")])
-    sheet.append(["", context["head_title"] or _("Kepala Unit Kerja")])
+    exports.append(
+        sheet, ["", _("Mengetahui,"), "", "", "", "", "", "", "", "", "", "", "", _("Bendahara Pengeluaran")]
+    )
+    exports.append(sheet, ["", context["head_title"] or _("Kepala Unit Kerja")])
     sheet.append([])
     sheet.append([])
-    sheet.append(
+    exports.append(
+        sheet,
         [
             "",
             head.display_name if head else "(.................................)",
@@ -114,15 +117,13 @@ def payment_list_xlsx(tpp_month: TppMonth, unit: Unit | None) -> bytes:
             "",
             "",
             "(.................................)",
-        ]
+        ],
     )
-    sheet.append(["", f"NIP {head.nip}" if head else "NIP", "", "", "", "", "", "", "", "", "", "", "", "NIP"])
+    exports.append(sheet, ["", f"NIP {head.nip}" if head else "NIP", "", "", "", "", "", "", "", "", "", "", "", "NIP"])
     sheet.column_dimensions["B"].width = 20
     sheet.column_dimensions["C"].width = 30
     sheet.column_dimensions["D"].width = 28
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_bytes(workbook)
 
 
 def payment_list_pdf(tpp_month: TppMonth, unit: Unit | None, base_url: str) -> bytes:

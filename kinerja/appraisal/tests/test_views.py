@@ -160,6 +160,27 @@ def test_pdf_and_xlsx(client, cast, period, evaluation):
     assert rows[2][0] == cast.employee.nip and rows[2][10] == "Butuh Perbaikan"
 
 
+def test_the_board_export_neutralises_a_formula_stored_as_a_name(client, cast, period, evaluation):
+    """A name saved through the API (`=HYPERLINK(..)` is a valid name) is text in the XLSX, not a formula."""
+    from kinerja.accounts.models import ApiToken
+
+    _token, key = ApiToken.issue(cast.admin)
+    formula = '=HYPERLINK("http://x","y")'
+    response = client.patch(
+        f"/api/v1/employees/{cast.employee.pk}",
+        {"name": formula},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert response.status_code == 200
+    client.force_login(cast.admin)
+    response = client.get(reverse("appraisal:board_xlsx", args=[period.pk, CUT, cast.bidang.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    name = next(row[1] for row in sheet.iter_rows(min_row=3) if row[0].value == cast.employee.nip)
+    assert (name.data_type, name.value) == ("s", "'" + formula)
+    assert sheet.cell(row=name.row, column=5).data_type == "n"  # the achievement stays a number
+
+
 def test_objection_and_decision_through_the_pages(client, cast, period, evaluation):
     services.unit_predicate_set(
         unit=cast.bidang, period=period, cut_key=CUT, predicate="butuh_perbaikan", by=cast.admin

@@ -180,3 +180,20 @@ def test_summary_list_query_count_does_not_grow(client, cast, django_assert_max_
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count('<div class="small text-muted nip">') == 16
+
+
+def test_the_sample_csv_is_written_through_the_injection_guard(client, cast, monkeypatch):
+    """The sample holds only the column names; its row still goes through kinerja.core.exports,
+    so a cell that starts like a formula leaves as text."""
+    import csv
+    import io
+
+    from kinerja.core import exports
+
+    client.force_login(cast.admin)
+    response = client.get(reverse("attendance:import_sample"))
+    assert response.content == b"NIP,TANGGAL,MASUK,PULANG,APEL\r\n"
+    written = []
+    monkeypatch.setattr(exports, "safe_row", lambda values: written.append(list(values)) or ["'=1"])
+    rows = list(csv.reader(io.StringIO(client.get(reverse("attendance:import_sample")).content.decode())))
+    assert written == [["NIP", "TANGGAL", "MASUK", "PULANG", "APEL"]] and rows == [["'=1"]]

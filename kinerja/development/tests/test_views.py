@@ -127,12 +127,16 @@ def test_the_jp_export_neutralises_formula_cells(client, cast, story):
 
     from openpyxl import load_workbook
 
-    EmployeeFactory(unit=cast.bidang, name='=HYPERLINK("http://x")')
+    from kinerja.org import services as org_services
+
+    behind = EmployeeFactory(unit=cast.bidang)
+    org_services.employee_save(instansi=cast.instansi, employee=behind, name='=HYPERLINK("http://x")')
     client.force_login(cast.admin)
     response = client.get(reverse("development:jp_xlsx"))
     sheet = load_workbook(BytesIO(response.content)).active
-    names = [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)]
-    assert '\'=HYPERLINK("http://x")' in names and cast.employee.display_name in names
+    names = {row[1].value: row[1].data_type for row in sheet.iter_rows(min_row=3)}
+    assert names['\'=HYPERLINK("http://x")'] == "s" and cast.employee.display_name in names
+    assert all(row[4].data_type == "n" for row in sheet.iter_rows(min_row=3))  # JP stays a number
 
 
 # ----------------------------------------------------------------------------- query budgets

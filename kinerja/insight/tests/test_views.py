@@ -32,6 +32,30 @@ def test_every_figure_downloads(client, cast, story, fmt):
     assert client.get(reverse("insight:dashboard"), {"unduh": "nothing"}).status_code == 404
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_downloads_neutralise_a_formula_stored_as_a_unit_name(client, cast, story, fmt):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from kinerja.org import services as org_services
+
+    formula = '=HYPERLINK("http://x","y")'
+    org_services.unit_update(unit=cast.opd, name=formula)
+    client.force_login(cast.pimpinan)
+    response = client.get(reverse("insight:dashboard"), {"cut": "2026-Q4", "unduh": "capaian", "format": fmt})
+    assert response.status_code == 200
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert "'" + formula in [row[0] for row in rows[1:]] and formula not in [row[0] for row in rows]
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        cell = next(row[0] for row in sheet.iter_rows(min_row=3) if "HYPERLINK" in row[0].value)
+        assert (cell.data_type, cell.value) == ("s", "'" + formula)
+        assert not any(c.data_type == "f" for r in sheet.iter_rows() for c in r)
+
+
 def test_roles_and_tenants(client, cast, other, story):
     url_unit = reverse("insight:unit", args=[cast.bidang.pk])
     url_person = reverse("insight:person", args=[cast.employee.pk])

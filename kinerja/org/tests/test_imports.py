@@ -248,3 +248,26 @@ def test_the_downloadable_template_has_example_rows_and_column_help(client, cast
     assert set(columns) <= explained
     client.force_login(cast.pegawai)
     assert client.get(f"/organisasi/impor/templat/{kind}.xlsx").status_code == 403
+
+
+def test_the_template_writes_its_cells_through_the_injection_guard(client, cast, monkeypatch):
+    """The template holds no stored text today; an example that starts like a formula still
+    leaves as text (every cell goes through kinerja.core.exports)."""
+    from openpyxl import load_workbook
+
+    from kinerja.org import import_template
+
+    original = import_template._help
+
+    def with_a_formula():
+        help_ = original()
+        meaning, _first, second = help_["NAMA"]
+        return {**help_, "NAMA": (meaning, '=HYPERLINK("http://x","y")', second)}
+
+    monkeypatch.setattr(import_template, "_help", with_a_formula)
+    client.force_login(cast.admin)
+    response = client.get("/organisasi/impor/templat/employees.xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not any(c.data_type == "f" for c in cells)
+    assert '\'=HYPERLINK("http://x","y")' in [c.value for c in cells]

@@ -95,6 +95,24 @@ def test_payment_lists_per_unit(client, cast, computed):
     )
 
 
+def test_the_payment_list_neutralises_a_formula_stored_as_a_name(client, cast):
+    from openpyxl import load_workbook
+
+    from kinerja.org import services as org_services
+
+    formula = '=HYPERLINK("http://x","y")'
+    org_services.employee_save(instansi=cast.instansi, employee=cast.employee, name=formula)
+    setting = services.setting_for(instansi=cast.instansi, year=2026)
+    services.setting_update(setting=setting, class_amounts={"14": 33_225_000, "9": 13_320_000})
+    tpp_month = services.month_compute(instansi=cast.instansi, month=NOV)
+    client.force_login(cast.admin)
+    response = client.get(reverse("tpp:payment_list_xlsx", args=[tpp_month.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    row = next(row for row in sheet.iter_rows(min_row=7) if row[1].value == cast.employee.nip)
+    assert row[2].data_type == "s" and row[2].value.startswith("'=HYPERLINK(")
+    assert not any(c.data_type == "f" for r in sheet.iter_rows() for c in r)
+
+
 def test_close_then_compute_again_is_refused_with_a_message(client, cast, computed):
     client.force_login(cast.admin)
     client.post(reverse("tpp:close", args=[computed.pk]))
