@@ -30,4 +30,8 @@ class TokenAuth(HttpBearer):
         if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
+        # The session middleware ran before the token was read: show and date everything in the
+        # token owner's instansi zone (TenantTimezoneMiddleware deactivates it after the request).
+        if found.user.instansi is not None:
+            timezone.activate(found.user.instansi.tzinfo)
         return found.user

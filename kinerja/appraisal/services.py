@@ -247,7 +247,11 @@ def _notify_employee(employee_id: int | None, kind: NotificationKind, text: str,
 
 def _locked(evaluation: Evaluation) -> Evaluation:
     """The row, locked for the rest of the transaction, so two tabs cannot both move it."""
-    return Evaluation.objects.select_for_update(of=("self",)).select_related("skp", "unit").get(pk=evaluation.pk)
+    return (
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("skp", "unit", "instansi")
+        .get(pk=evaluation.pk)
+    )
 
 
 def _clean_rating(value: str, field: str) -> rules.Rating:
@@ -508,7 +512,7 @@ def evaluation_finalise(*, evaluation: Evaluation, by, justification: str = "") 
     now = timezone.now()
     evaluation.status = Evaluation.Status.FINAL
     evaluation.finalised_at = now
-    evaluation.received_on = timezone.localdate(now)
+    evaluation.received_on = timezone.localdate(now, timezone=evaluation.instansi.tzinfo)
     evaluation.save()
     _log(evaluation, by, Evaluation.Status.DRAFT, justification if issues else "")
     _notify_employee(
@@ -541,8 +545,8 @@ def objection_file(*, evaluation: Evaluation, by, reason: str) -> Objection:
     evaluation = _locked(evaluation)
     problem = rules.objection_problem(
         rules.EvalStatus(evaluation.status),
-        received_on=evaluation.received_on or timezone.localdate(),
-        today=timezone.localdate(),
+        received_on=evaluation.received_on or timezone.localdate(timezone=evaluation.instansi.tzinfo),
+        today=timezone.localdate(timezone=evaluation.instansi.tzinfo),
         has_objection=Objection.objects.filter(evaluation=evaluation).exists(),
         by_employee=by.employee_id is not None and by.employee_id == evaluation.employee_id,
     )

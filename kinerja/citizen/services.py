@@ -112,7 +112,7 @@ def survey_submit(
                 instansi_id=point.instansi_id,
                 unit_id=point.unit_id,
                 point=point,
-                submitted_on=timezone.localdate(now),
+                submitted_on=timezone.localdate(now, timezone=point.instansi.tzinfo),
                 **{code: int(answers[code]) for code in rules.ELEMENT_CODES},
                 gender=gender,
                 age=int(age) if age else None,

@@ -64,6 +64,13 @@ def _instansi(code: str) -> Instansi:
     instansi = Instansi.objects.filter(code=code).first()
     if instansi is None:
         raise Http404
+    return _local(instansi)
+
+
+def _local(instansi: Instansi) -> Instansi:
+    """A public page has no logged-in user whose zone the middleware could take: show its times
+    in the instansi's own zone (the middleware deactivates it after the request)."""
+    timezone.activate(instansi.tzinfo)
     return instansi
 
 
@@ -91,7 +98,7 @@ def survey(request, token: str):
     point = SurveyPoint.objects.filter(token=token, is_active=True).select_related("unit", "instansi").first()
     if point is None:
         raise Http404
-    instansi = point.instansi
+    instansi = _local(point.instansi)
     form = SurveyForm(request.POST or None, initial={"token": services.visit_token(point)})
     errors = {}
     if request.method == "POST":
@@ -136,7 +143,7 @@ def results(request, code: str):
     """Public IKM per service unit for the last four quarters: index, grade, sample size, trend."""
     instansi = _instansi(code)
     units = list(_service_units(instansi))
-    keys = rules.last_quarters(timezone.localdate())
+    keys = rules.last_quarters(timezone.localdate(timezone=instansi.tzinfo))
     per_quarter = {key: metrics.ikm_by_unit([u.pk for u in units], *rules.cut_range(key)) for key in keys}
     rows = [(unit, [per_quarter[key].get(unit.pk) for key in keys]) for unit in units]
     context = {
@@ -153,7 +160,7 @@ def results_unit(request, code: str, unit_pk: int):
     unit = _service_units(instansi).filter(pk=unit_pk).first()
     if unit is None:
         raise Http404
-    key = request.GET.get("q") or rules.last_quarters(timezone.localdate(), 1)[0]
+    key = request.GET.get("q") or rules.last_quarters(timezone.localdate(timezone=instansi.tzinfo), 1)[0]
     try:
         start, end = rules.cut_range(key)
     except (ValueError, IndexError):
@@ -227,6 +234,7 @@ def track_detail(request, code: str):
     )
     if complaint is None:
         raise Http404
+    _local(complaint.instansi)
     form = None
     if complaint.status == Complaint.Status.RESOLVED and complaint.rating is None:
         form = RatingForm(request.POST or None)
@@ -272,7 +280,7 @@ def dashboard(request):
         complaints = complaints.filter(status=status)
     complaints = complaints.select_related("unit", "assigned_to").order_by("-created_at")[:100]
     units = list(_service_units(instansi))
-    key = rules.last_quarters(timezone.localdate(), 1)[0]
+    key = rules.last_quarters(timezone.localdate(timezone=instansi.tzinfo), 1)[0]
     start, end = rules.cut_range(key)
     ikm = metrics.ikm_by_unit([u.pk for u in units], start, end)
     figures = metrics.complaint_figures([u.pk for u in units], start, end)

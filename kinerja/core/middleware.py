@@ -21,7 +21,12 @@ class TenantTimezoneMiddleware:
             timezone.activate(zoneinfo.ZoneInfo(instansi.timezone))
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # A zone activated later in the request (API token, public page of an instansi) must
+            # not leak into the next request served by this thread.
+            timezone.deactivate()
 
 
 # A JSON string escape that really is U+0000: "\u0000" not preceded by an odd run of backslashes.

@@ -133,7 +133,9 @@ def next_steps(employee: Employee) -> NextSteps:
     from django.utils import timezone
 
     open_periods = Period.objects.filter(
-        instansi_id=employee.instansi_id, is_closed=False, closes_on__gte=timezone.localdate()
+        instansi_id=employee.instansi_id,
+        is_closed=False,
+        closes_on__gte=timezone.localdate(timezone=employee.instansi.tzinfo),
     ).order_by("-year")
     current = (
         Skp.objects.filter(employee=employee, period__in=open_periods)

@@ -197,3 +197,22 @@ def test_follow_up_facts(cast, period, evaluation):
     facts = selectors.follow_up(Evaluation.objects.select_related("employee__position", "period").get(pk=evaluation.pk))
     assert str(facts.angka_kredit) == "2.344"  # 3/12 × 75% × 12.5 = 2.34375
     assert facts.coaching and facts.promotion_eligible is None
+
+
+def test_the_result_is_received_and_the_objection_window_counted_on_the_tenants_date(cast, period, evaluation):
+    """At 2026-12-31 16:30 UTC it is already 1 January 2027 in a WIT instansi (the server runs WIB)."""
+    import time_machine
+    from django.utils import timezone
+
+    cast.instansi.timezone = "Asia/Jayapura"
+    cast.instansi.save(update_fields=["timezone"])
+    moment = dt.datetime(2026, 12, 31, 16, 30, tzinfo=dt.UTC)
+    with time_machine.travel(moment, tick=False), timezone.override("Asia/Jakarta"):
+        final = finalised(cast, period, evaluation)
+    assert final.received_on == dt.date(2027, 1, 1)
+    # 15 January (WIT) is the 14th and last day; at 01:30 WIT on 16 January it is still the 15th in
+    # WIB, yet the window has closed in the instansi's calendar.
+    with time_machine.travel(moment + dt.timedelta(days=15), tick=False), timezone.override("Asia/Jakarta"):
+        with pytest.raises(ValidationError):
+            services.objection_file(evaluation=final, by=cast.pegawai, reason="Kegiatan lapangan tidak dihitung.")
+    assert not Objection.objects.exists()
