@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from kinerja.api.auth import WRITERS
 from kinerja.api.pagination import PageNumberPagination
 
 from . import access, selectors, services
@@ -79,7 +80,7 @@ def _me(request):
     return request.auth.employee
 
 
-@router.post("/activities", response={201: ActivityOut})
+@router.post("/activities", response={201: ActivityOut}, auth=WRITERS)
 def activity_create(request, payload: ActivityIn):
     me = _me(request)
     indicator = period = None

@@ -13,8 +13,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from kinerja.accounts.access import require_writer
 from kinerja.core.forms import add_validation_error
 from kinerja.core.pagination import CappedPaginator
 from kinerja.org import access as org_access
@@ -80,6 +81,7 @@ def _entry_fields(data: dict) -> dict:
 
 
 @login_required
+@require_safe
 def home(request):
     """My daily log: the entry form (one or several rows), my entries and my progress."""
     me = _me(request)
@@ -124,6 +126,7 @@ def _render_home(request, me, forms, status=200):
 @login_required
 @require_POST
 def create(request):
+    require_writer(request.user)
     me = _me(request)
     rows = request.POST.get("rows", "1")
     rows = max(1, min(MAX_ROWS, int(rows) if rows.isdigit() else 1))
@@ -162,6 +165,7 @@ def create(request):
 
 
 @login_required
+@require_safe
 def detail(request, pk: int):
     activity = access.get_activity_for(request.user, pk)
     context = {
@@ -269,6 +273,7 @@ def _parse_date(value: str | None):
 
 
 @login_required
+@require_safe
 def inbox(request):
     me = _me(request)
     status = request.GET.get("status", rules.ActivityStatus.SUBMITTED)
@@ -298,6 +303,7 @@ def inbox(request):
 @require_POST
 def decide(request):
     """Accept or return one or several entries (checkboxes), with one comment for all returned."""
+    require_writer(request.user)
     me = _me(request)
     form = DecisionForm(request.POST)
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:200]
@@ -396,6 +402,8 @@ def dialogues(request):
 
 @login_required
 def reflections(request):
+    if request.method == "POST":
+        require_writer(request.user)
     me = _me(request)
     today = services.today_for(me)
     period = services.period_for(me.instansi, today)
@@ -418,6 +426,8 @@ def reflections(request):
 @login_required
 def report(request):
     """Periodic realization where the output is not countable from activities (with evidence)."""
+    if request.method == "POST":
+        require_writer(request.user)
     me = _me(request)
     today = services.today_for(me)
     period = services.period_for(me.instansi, today)
@@ -463,6 +473,7 @@ def work_settings(request):
 
 
 @login_required
+@require_safe
 def notifications(request):
     """Round one's address of the notification list, kept for old links and bookmarks."""
     return redirect("notifications:list", permanent=True)

@@ -1,6 +1,7 @@
 from django.utils import timezone
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
 
+from kinerja.accounts.access import require_writer
 from kinerja.accounts.models import ApiToken
 
 
@@ -35,3 +36,25 @@ class TokenAuth(HttpBearer):
         if found.user.instansi is not None:
             timezone.activate(found.user.instansi.tzinfo)
         return found.user
+
+
+class WriterTokenAuth(TokenAuth):
+    """A token of a role that may change things: pimpinan is refused (403) before the body is read."""
+
+    def authenticate(self, request, token):
+        user = super().authenticate(request, token)
+        if user is not None:
+            require_writer(user)
+        return user
+
+
+class WriterSessionAuth(SessionAuth):
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user:
+            require_writer(user)
+        return user
+
+
+# For operations that change data: `@router.post(..., auth=WRITERS)`.
+WRITERS = [WriterTokenAuth(), WriterSessionAuth()]

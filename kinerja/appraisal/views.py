@@ -12,8 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from kinerja.accounts.access import require_writer
 from kinerja.core import exports
 from kinerja.core.forms import add_validation_error
 from kinerja.core.routers import reads_from_replica
@@ -41,6 +42,7 @@ def _cuts(period) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------------------------- the index
 @login_required
+@require_safe
 def index(request):
     instansi = org_access.instansi_for_request(request)
     periods = list(skp_access.periods_visible_to(request.user).filter(instansi=instansi).order_by("-year"))
@@ -156,6 +158,7 @@ def board(request, period_pk: int, cut_key: str, unit_pk: int):
 
 @login_required
 @reads_from_replica
+@require_safe
 def board_xlsx(request, period_pk: int, cut_key: str, unit_pk: int):
     from openpyxl import Workbook
 
@@ -266,6 +269,7 @@ def _matrix():
 
 
 @login_required
+@require_safe
 def detail(request, pk: int):
     evaluation = access.get_evaluation_for(request.user, pk)
     return render(request, "appraisal/detail.html", _detail_context(request, evaluation))
@@ -363,6 +367,8 @@ def acknowledge(request, pk: int):
 @login_required
 @require_POST
 def object_to(request, pk: int):
+    require_writer(request.user)
+
     def action(evaluation, data):
         access.require(access.is_employee(request.user, evaluation))
         services.objection_file(evaluation=evaluation, by=request.user, reason=data["reason"])
@@ -374,6 +380,8 @@ def object_to(request, pk: int):
 @login_required
 @require_POST
 def decide(request, pk: int):
+    require_writer(request.user)
+
     def action(evaluation, data):
         access.require(access.is_evaluator_supervisor(request.user, evaluation))
         services.objection_decide(evaluation=evaluation, by=request.user, **data)
@@ -382,6 +390,7 @@ def decide(request, pk: int):
 
 
 @login_required
+@require_safe
 def pdf(request, pk: int):
     from weasyprint import HTML
 

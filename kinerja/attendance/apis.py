@@ -13,6 +13,7 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from kinerja.api.auth import WRITERS
 from kinerja.api.pagination import PageNumberPagination
 from kinerja.org import access as org_access
 from kinerja.org.models import Employee
@@ -141,7 +142,7 @@ class CorrectionOut(Schema):
     decision_reason: str
 
 
-@router.post("/attendance/imports", response={201: ImportOut})
+@router.post("/attendance/imports", response={201: ImportOut}, auth=WRITERS)
 def import_upload(request, file: File[UploadedFile], instansi: str | None = None):
     target = instansi_of(request.auth, instansi)
     access.require_admin(request.auth, target)

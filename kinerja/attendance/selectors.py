@@ -17,9 +17,16 @@ from .models import CalendarDay, Correction, DisciplineConfig, Leave, MonthSumma
 
 
 def _config(instansi: Instansi, year: int) -> DisciplineConfig:
-    from .services import config_for
-
-    return config_for(instansi=instansi, year=year)
+    """The year's rules as a reader sees them, written nowhere (a page or a pimpinan's visit must
+    not create rows): the year's own, else an unsaved copy of the latest earlier one, else the
+    defaults. ``services.config_for`` stores the copy when an admin edits it."""
+    config = DisciplineConfig.objects.filter(instansi=instansi, year__lte=year).order_by("-year").first()
+    if config is None:
+        return DisciplineConfig(instansi=instansi, year=year)
+    if config.year != year:
+        config.pk = None
+        config.year = year
+    return config
 
 
 def month_outcomes(

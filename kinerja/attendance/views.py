@@ -13,8 +13,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from kinerja.accounts.access import require_writer
 from kinerja.core import exports
 from kinerja.core.forms import add_validation_error
 from kinerja.org import access as org_access
@@ -52,6 +53,7 @@ def _admin_instansi(request):
 
 # ------------------------------------------------------------------------------- month summary
 @login_required
+@require_safe
 def index(request):
     """The instansi's month for admin and pimpinan; everyone else lands on their own month."""
     if not org_access.sees_whole_instansi(request.user):
@@ -290,6 +292,7 @@ def sanction_list(request):
 
 # ------------------------------------------------------------------ the employee's month, corrections
 @login_required
+@require_safe
 def my_month(request):
     if not request.user.employee_id:
         raise Http404
@@ -298,6 +301,7 @@ def my_month(request):
 
 
 @login_required
+@require_safe
 def employee_month(request, pk: int):
     employee = access.get_employee_month_for(request.user, pk)
     month = month_param(request, employee.instansi)
@@ -325,6 +329,8 @@ def employee_month(request, pk: int):
 
 @login_required
 def correction_new(request):
+    if request.method == "POST":
+        require_writer(request.user)
     if not request.user.employee_id:
         raise Http404
     employee = request.user.employee
@@ -343,6 +349,7 @@ def correction_new(request):
 
 
 @login_required
+@require_safe
 def corrections(request):
     if not request.user.employee_id:
         raise Http404

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from ninja import Field, Router, Schema, Status
 
+from kinerja.api.auth import WRITERS
 from kinerja.org import access as org_access
 from kinerja.org.models import Employee, Unit
 
@@ -219,7 +220,7 @@ def complaint_assign(request, complaint_id: int, payload: AssignIn):
     return services.complaint_assign(complaint=complaint, employee=employee, by=request.auth)
 
 
-@router.post("/complaints/{int:complaint_id}/responses", response=ComplaintOut)
+@router.post("/complaints/{int:complaint_id}/responses", response=ComplaintOut, auth=WRITERS)
 def complaint_respond(request, complaint_id: int, payload: RespondIn):
     complaint = access.get_complaint_for(request.auth, complaint_id)
     return services.complaint_respond(complaint=complaint, by=request.auth, text=payload.text, resolve=payload.resolve)

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kinerja.core.forms import add_validation_error
 from kinerja.core.routers import reads_from_replica
@@ -84,6 +84,7 @@ def _service_units(instansi):
 
 
 # ------------------------------------------------------------------------------------- public
+@require_safe
 def public_index(request, code: str):
     instansi = _instansi(code)
     points = (
@@ -139,6 +140,7 @@ def survey(request, token: str):
     return _with_device(request, response)
 
 
+@require_safe
 def results(request, code: str):
     """Public IKM per service unit for the last four quarters: index, grade, sample size, trend."""
     instansi = _instansi(code)
@@ -155,6 +157,7 @@ def results(request, code: str):
     return render(request, "citizen/results.html", context)
 
 
+@require_safe
 def results_unit(request, code: str, unit_pk: int):
     instansi = _instansi(code)
     unit = _service_units(instansi).filter(pk=unit_pk).first()
@@ -259,6 +262,7 @@ def _survey_qr(request, point: SurveyPoint):
     return url, segno.make(url, error="m")
 
 
+@require_safe
 def poster_qr(request, token: str):
     """The QR code of a survey point as SVG (public: it only encodes the public link)."""
     point = SurveyPoint.objects.filter(token=token).first()
@@ -272,6 +276,7 @@ def poster_qr(request, token: str):
 # -------------------------------------------------------------------------------------- staff
 @login_required
 @reads_from_replica
+@require_safe
 def dashboard(request):
     instansi = org_access.instansi_for_request(request)
     complaints = access.complaints_visible_to(request.user).filter(instansi=instansi)

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from kinerja.org import access, selectors
 
@@ -10,6 +11,7 @@ from .todo import todo_items
 
 
 @login_required
+@require_safe
 def home(request):
     """A home page per role: a to-do list whose counts link to the filtered lists. The counts
     are the menu's (one query for all of them); the pegawai's phone home leads with logging
@@ -39,6 +41,7 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
+@require_safe
 def healthz(request):
     """Liveness for the load balancer: the database answers."""
     with connection.cursor() as cursor:

@@ -10,6 +10,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from kinerja.api.auth import WRITERS
 from kinerja.api.pagination import PageNumberPagination
 from kinerja.appraisal import access as appraisal_access
 from kinerja.org import access as org_access
@@ -232,7 +233,7 @@ def enrolment_propose(request, payload: EnrolmentIn):
     return Status(201, enrolment)
 
 
-@router.post("/development/enrolments/external", response={201: EnrolmentOut})
+@router.post("/development/enrolments/external", response={201: EnrolmentOut}, auth=WRITERS)
 def enrolment_external(
     request,
     title: Form[str],
@@ -265,7 +266,7 @@ def enrolment_get(request, enrolment_id: int):
     return access.get_enrolment_for(request.auth, enrolment_id)
 
 
-@router.post("/development/enrolments/{int:enrolment_id}/report", response=EnrolmentOut)
+@router.post("/development/enrolments/{int:enrolment_id}/report", response=EnrolmentOut, auth=WRITERS)
 def enrolment_report(
     request,
     enrolment_id: int,

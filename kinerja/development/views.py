@@ -14,8 +14,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from kinerja.accounts.access import require_writer
 from kinerja.core import exports
 from kinerja.core.forms import add_validation_error
 from kinerja.org import access as org_access
@@ -43,6 +44,7 @@ def _error(request, error: ValidationError) -> None:
 
 # ------------------------------------------------------------------------------- my development
 @login_required
+@require_safe
 def home(request):
     user = request.user
     year, today = _year(request), timezone.localdate()
@@ -113,6 +115,8 @@ def _proposable(user):
 
 @login_required
 def propose(request):
+    if request.method == "POST":
+        require_writer(request.user)
     employees = _proposable(request.user)
     access.require(request.user.employee_id is not None)
     courses = access.courses_visible_to(request.user).order_by("-is_open", "title")
@@ -135,6 +139,8 @@ def propose(request):
 
 @login_required
 def external(request):
+    if request.method == "POST":
+        require_writer(request.user)
     access.require(request.user.employee_id is not None)
     employee = org_access.get_employee_for(request.user, request.user.employee_id)
     form = ExternalForm(request.POST or None, request.FILES or None)
@@ -237,6 +243,7 @@ def certificate(request, pk: int):
 
 
 @login_required
+@require_safe
 def approvals(request):
     instansi = org_access.instansi_for_request(request)
     access.require_reader(request.user)
@@ -252,6 +259,7 @@ def approvals(request):
 
 # ------------------------------------------------------------------------------------------- JP
 @login_required
+@require_safe
 def jp(request):
     instansi = org_access.instansi_for_request(request)
     access.require_reader(request.user)
@@ -268,6 +276,7 @@ def jp(request):
 
 
 @login_required
+@require_safe
 def jp_xlsx(request):
     from openpyxl import Workbook
 
@@ -335,6 +344,7 @@ def idp(request, employee_pk: int):
 
 
 @login_required
+@require_safe
 def effect(request):
     instansi = org_access.instansi_for_request(request)
     access.require_reader(request.user)

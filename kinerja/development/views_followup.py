@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kinerja.appraisal import access as appraisal_access
 from kinerja.core.forms import add_validation_error
@@ -25,6 +25,7 @@ from .views import PAGE_SIZE, _error, _year
 
 # ------------------------------------------------------------------------------------- coaching
 @login_required
+@require_safe
 def coaching_index(request):
     plans = selectors.coaching_list(access.coaching_plans_visible_to(request.user)).order_by("status", "due_on")
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -117,6 +118,7 @@ def coaching_remeasure(request, pk: int):
 
 # -------------------------------------------------------------------------------- reassignment
 @login_required
+@require_safe
 def reassignments(request):
     instansi = org_access.instansi_for_request(request)
     access.require_reader(request.user)
@@ -224,6 +226,7 @@ def credit_import(request):
 
 
 @login_required
+@require_safe
 def eligibility(request):
     instansi = org_access.instansi_for_request(request)
     access.require_reader(request.user)

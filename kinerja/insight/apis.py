@@ -4,6 +4,7 @@ subtree; compute: BKPSDM). The same access functions and services as the pages."
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 
+from kinerja.api.auth import WRITERS
 from kinerja.org import access as org_access
 
 from . import fairness
@@ -50,7 +51,7 @@ def fairness_list(request, period: str):
     return fairness.review_dicts(reviews)
 
 
-@router.post("/fairness", response=list[ReviewOut])
+@router.post("/fairness", response=list[ReviewOut], auth=WRITERS)
 def fairness_run(request, period: str):
     """Recomputes the cut's review (BKPSDM), then returns it as the GET does."""
     instansi, year, _reviews_before = _reviews(request, period)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from kinerja.core.routers import reads_from_replica
 from kinerja.org import access as org_access
@@ -43,6 +44,7 @@ def _page(request, template: str, level, tables, filename: str, **context):
 
 @login_required
 @reads_from_replica
+@require_safe
 def dashboard(request):
     """The instansi for pimpinan and BKPSDM; a unit head's own unit; anyone else's own page."""
     user = request.user
@@ -77,6 +79,7 @@ def dashboard(request):
 
 @login_required
 @reads_from_replica
+@require_safe
 def unit(request, pk: int):
     unit = access.get_unit_for(request.user, pk)
     level = _level(request, unit.instansi, unit)
@@ -98,6 +101,7 @@ def unit(request, pk: int):
 
 
 @login_required
+@require_safe
 def mine(request):
     if not request.user.employee_id:
         raise Http404
@@ -106,6 +110,7 @@ def mine(request):
 
 @login_required
 @reads_from_replica
+@require_safe
 def person(request, pk: int):
     employee = access.get_person_for(request.user, pk)
     period = access.get_period(request.user, employee.instansi, request.GET.get("periode"))

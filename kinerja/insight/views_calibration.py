@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.accounts.access import require_writer
 from kinerja.appraisal.models import Evaluation
 from kinerja.org import access as org_access
 
@@ -27,6 +28,8 @@ def _errors(error: ValidationError) -> str:
 
 @login_required
 def calibration_list(request):
+    if request.method == "POST":
+        require_writer(request.user)
     instansi = org_access.instansi_for_request(request)
     units = list(access.units_to_calibrate(request.user, instansi))
     if not units and not org_access.sees_whole_instansi(request.user):

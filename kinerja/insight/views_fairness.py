@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kinerja.appraisal.models import Evaluation
 from kinerja.org import access as org_access
@@ -41,6 +41,7 @@ def _reviews_visible(user, level):
 
 
 @login_required
+@require_safe
 def fairness_list(request):
     instansi = org_access.instansi_for_request(request)
     if not (org_access.sees_whole_instansi(request.user) or org_access.headed_units(request.user).exists()):

@@ -5,13 +5,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import access, selectors, services
 from .forms import PreferencesForm
 
 
 @login_required
+@require_safe
 def notification_list(request):
     page = Paginator(selectors.notification_list(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page})

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kinerja.accounts.models import User
 from kinerja.core import exports
@@ -23,6 +23,7 @@ PAGE_SIZE = 50
 
 # ------------------------------------------------------------------------------------------ units
 @login_required
+@require_safe
 def unit_tree(request):
     instansi = access.instansi_for_request(request)
     units = selectors.unit_tree_rows(access.units_visible_to(request.user).filter(instansi=instansi))
@@ -36,6 +37,7 @@ def unit_tree(request):
 
 
 @login_required
+@require_safe
 def unit_detail(request, pk: int):
     unit = access.get_unit_for(request.user, pk)
     children = selectors.unit_tree(unit.children.all())
@@ -76,6 +78,7 @@ def unit_edit(request, pk: int | None = None):
 
 # -------------------------------------------------------------------------------------- positions
 @login_required
+@require_safe
 def position_list(request):
     instansi = access.instansi_for_request(request)
     positions = (
@@ -108,6 +111,7 @@ def position_edit(request, pk: int | None = None):
 
 # -------------------------------------------------------------------------------------- employees
 @login_required
+@require_safe
 def employee_list(request):
     instansi = access.instansi_for_request(request)
     visible = access.employees_visible_to(request.user).filter(instansi=instansi)
@@ -134,6 +138,7 @@ def employee_list(request):
 
 
 @login_required
+@require_safe
 def employee_detail(request, pk: int):
     employee = access.get_employee_for(request.user, pk)
     context = {

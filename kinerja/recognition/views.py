@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kinerja.core.forms import add_validation_error
 from kinerja.org import access as org_access
@@ -26,6 +26,7 @@ from .models import Award
 
 
 @login_required
+@require_safe
 def ranking(request):
     instansi = org_access.instansi_for_request(request)
     if not access.can_read(request.user, instansi.pk):

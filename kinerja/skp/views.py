@@ -9,8 +9,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from kinerja.accounts.access import require_writer
 from kinerja.core.forms import add_validation_error
 from kinerja.org import access as org_access
 from kinerja.org.models import Position, Unit
@@ -163,6 +164,7 @@ def template_retire(request, pk: int):
 
 
 @login_required
+@require_safe
 def cascade(request, pk: int):
     """The whole tree for pimpinan and BKPSDM; for everyone else their own branch: how their
     results feed the goals above and which results of their people feed theirs. Branches load
@@ -186,6 +188,7 @@ def _offset(request, name: str) -> int:
 
 
 @login_required
+@require_safe
 def cascade_children(request, rhk_pk: int):
     """One page of the RHKs that intervene one RHK (an htmx fragment)."""
     rhk = access.get_cascade_rhk_for(request.user, rhk_pk)
@@ -196,6 +199,7 @@ def cascade_children(request, rhk_pk: int):
 
 # ------------------------------------------------------------------------------------------ SKP
 @login_required
+@require_safe
 def home(request):
     """My SKPs, the ones waiting for my decision, and my subordinates' SKPs."""
     me = request.user.employee
@@ -217,6 +221,7 @@ def home(request):
 @login_required
 @require_POST
 def create(request):
+    require_writer(request.user)
     me = request.user.employee
     if me is None:
         raise PermissionDenied
@@ -285,6 +290,7 @@ def _detail_context(request, skp, **forms):
 
 
 @login_required
+@require_safe
 def detail(request, pk: int):
     skp = access.get_skp_for(request.user, pk)
     return render(request, "skp/detail.html", _detail_context(request, skp))
@@ -504,6 +510,7 @@ def compare(request, pk: int):
 
 
 @login_required
+@require_safe
 def pdf(request, pk: int):
     from weasyprint import HTML
 

@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kinerja.attendance.services import local_today
 from kinerja.core.forms import add_validation_error
@@ -27,6 +27,7 @@ from .models import TppMonth
 
 
 @login_required
+@require_safe
 def index(request):
     """The admin's and pimpinan's months; an employee lands on their own slips."""
     if not org_access.sees_whole_instansi(request.user):
@@ -207,6 +208,7 @@ def payment_list_pdf(request, pk: int):
 
 
 @login_required
+@require_safe
 def my_slips(request):
     if not request.user.employee_id:
         raise Http404
