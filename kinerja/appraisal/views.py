@@ -83,7 +83,7 @@ def compute(request, period_pk: int, cut_key: str):
     job = job_services.job_start(
         kind=Job.Kind.EVALUATE,
         instansi=period.instansi,
-        key=f"{period.year}/{cut_key}",
+        key=cut_key,
         by=request.user,
         params={"period_id": period.pk, "cut_key": cut_key},
         result_url=f"{reverse('appraisal:index')}?period={period.pk}&cut={cut_key}",

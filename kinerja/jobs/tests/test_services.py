@@ -21,7 +21,7 @@ def start_evaluation(cast, period):
     return services.job_start(
         kind=Job.Kind.EVALUATE,
         instansi=cast.instansi,
-        key=f"2026/{CUT}",
+        key=CUT,
         by=cast.admin,
         params={"period_id": period.pk, "cut_key": CUT},
         result_url="/penilaian/",
