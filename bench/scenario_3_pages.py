@@ -86,8 +86,30 @@ def scenario_pages(repeat: int) -> dict:
             reverse("appraisal:board", args=[period.pk, "2026", largest.pk]),
         ),
         "citizen-voice dashboard (IKM, complaints)": (client_admin, reverse("citizen:dashboard")),
+        "insight: instansi dashboard (pimpinan)": (client_leader, reverse("insight:dashboard") + "?cut=2026"),
+        f"insight: OPD drill-down ({board_size:,} evaluations)": (
+            client_leader,
+            reverse("insight:unit", args=[largest.pk]) + "?cut=2026",
+        ),
+        "insight: cycle progress and data quality (admin)": (client_admin, reverse("insight:cycle") + "?cut=2026"),
+        "insight: busiest supervisor's person page": (client_boss, reverse("insight:person", args=[boss.pk])),
+        "insight: fairness review list": (client_admin, reverse("insight:fairness") + "?cut=2026"),
     }
     baseline = timed(lambda: client_admin.get("/api/v1/me"), repeat)
+    # The dashboards' bare-SQL floor: one GROUP BY over the year's evaluations per OPD prefix.
+    from django.db import connection
+
+    def bare_dashboard_sql():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT SUBSTR(u.path, 1, 7), COUNT(*), AVG(e.achievement_pct) FROM appraisal_evaluation e "
+                "JOIN org_unit u ON u.id = e.unit_id WHERE e.period_id = %s AND e.cut_key = %s "
+                "GROUP BY SUBSTR(u.path, 1, 7)",
+                [period.pk, "2026"],
+            )
+            cursor.fetchall()
+
+    dashboard_floor = timed(bare_dashboard_sql, repeat)
     results = {}
     for name, (client, url) in pages.items():
         assert client.get(url).status_code == 200, url
@@ -97,6 +119,7 @@ def scenario_pages(repeat: int) -> dict:
         "pages": results,
         "baseline_p95_ms": percentile(baseline, 95),
         "baseline_p50_ms": statistics.median(baseline),
+        "dashboard_sql_p95_ms": percentile(dashboard_floor, 95),
     }
 
 

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kinerja.core.middleware.TenantTimezoneMiddleware",
+    "kinerja.core.middleware.BadInputMiddleware",
     "kinerja.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -126,6 +127,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# A streaming replica for dashboards and exports (kinerja.core.routers, docs/scaling.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["kinerja.core.routers.ReplicaRouter"]
+
 # One cache for every worker and server: the rate limits of the public survey and complaint forms
 # (kinerja.citizen.throttle) count per device and network, not per gunicorn process as a local-memory
 # cache would. The table is created by a migration (citizen 0002).
@@ -158,11 +167,18 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# django-axes: lock a NIP + IP pair after repeated failures.
+# django-axes: failed logins within the cool-off are counted per NIP from one address, per address
+# across NIPs (password spraying) and per NIP across addresses, each with its own limit
+# (kinerja.accounts.lockout). An office behind one NAT address shares the per-address limit.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", "30"))
+LOGIN_NIP_FAILURE_LIMIT = int(os.environ.get("LOGIN_NIP_FAILURE_LIMIT", "15"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_HANDLER = "kinerja.accounts.lockout.LoginLimitsHandler"
+AXES_LOCKOUT_CALLABLE = "kinerja.accounts.lockout.lockout_response"
+# A try during the lockout does not restart it: the minutes the page shows count down.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)

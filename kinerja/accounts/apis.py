@@ -1,11 +1,11 @@
 import datetime as dt
 
 from django.contrib.auth import authenticate
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from kinerja.org import access
 
+from . import lockout
 from .models import ApiToken
 
 router = Router(tags=["akun"])
@@ -27,6 +27,11 @@ class ErrorOut(Schema):
     detail: str
 
 
+class LockedOut(Schema):
+    detail: str
+    retry_after_minutes: int
+
+
 class MeOut(Schema):
     username: str
     full_name: str
@@ -36,14 +41,16 @@ class MeOut(Schema):
     employee_id: int | None
 
 
-@router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut})
+@router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: LockedOut})
 def token_create(request, payload: TokenIn):
     """Exchanges a NIP and password for a bearer token (valid 30 days). Locked out like the login page."""
     user = authenticate(request, username=payload.nip.replace(" ", ""), password=payload.password)
     if getattr(request, "axes_locked_out", False):
-        return Status(429, {"detail": _("Terlalu banyak percobaan gagal. Akun dikunci sementara.")})
+        # The same limits and answer as the login page (kinerja.accounts.lockout), in JSON.
+        message, minutes = lockout.lockout_message(request, getattr(request, "axes_credentials", None))
+        return Status(429, {"detail": message, "retry_after_minutes": minutes})
     if user is None:
-        return Status(401, {"detail": _("NIP atau kata sandi salah.")})
+        return Status(401, {"detail": lockout.failed_login_message(request)})
     token, key = ApiToken.issue(user, name="api", ttl=TOKEN_TTL)
     return Status(200, {"token": key, "expires_at": token.expires_at})
 

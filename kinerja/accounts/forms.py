@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.accounts import lockout
 from kinerja.core.forms import BootstrapMixin
 from kinerja.org.rules import normalize_nip
 
@@ -19,6 +20,12 @@ class LoginForm(BootstrapMixin, AuthenticationForm):
         "invalid_login": _("NIP atau kata sandi salah. Periksa kembali; akun terkunci setelah beberapa kali gagal."),
         "inactive": _("Akun ini tidak aktif. Hubungi admin kepegawaian."),
     }
+
+    def get_invalid_login_error(self):
+        # After a wrong password, say how many tries are left before the lockout.
+        if self.request is not None:
+            return forms.ValidationError(lockout.failed_login_message(self.request), code="invalid_login")
+        return super().get_invalid_login_error()
 
     def clean_username(self):
         value = self.cleaned_data["username"].strip()

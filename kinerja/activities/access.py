@@ -49,3 +49,13 @@ def require_owner(user: User, activity: Activity) -> None:
 def require_verifier(user: User, activity: Activity) -> None:
     if user.employee_id is None or user.employee_id != activity.verifier_id:
         raise PermissionDenied
+
+
+def require_commenter(
+    user: User, *, employee_id: int, supervisor_id: int | None, verifier_id: int | None = None
+) -> None:
+    """Comments are a conversation between the people in the work (the employee, their supervisor,
+    the verifier) and the admin; seeing an entry is not enough. Pimpinan read and never write."""
+    involved = user.employee_id is not None and user.employee_id in (employee_id, supervisor_id, verifier_id)
+    if not (involved or org_access.is_admin(user)):
+        raise PermissionDenied

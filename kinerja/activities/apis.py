@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from kinerja.api.pagination import PageNumberPagination
 
 from . import access, selectors, services
 from .models import Activity
@@ -44,7 +46,7 @@ class ActivityOut(Schema):
     quality_score: Decimal | None
 
 
-class DecisionIn(Schema):
+class ActivityDecisionIn(Schema):
     ids: list[int] = Field(..., min_length=1, max_length=200)
     decision: str = Field(..., pattern="^(verify|return)$")
     comment: str = ""
@@ -130,7 +132,7 @@ def activity_get(request, activity_id: int):
 
 
 @router.post("/activities/decisions", response=DecisionOut)
-def activity_decide(request, payload: DecisionIn):
+def activity_decide(request, payload: ActivityDecisionIn):
     me = _me(request)
     chosen = list(access.activities_visible_to(request.auth).filter(pk__in=payload.ids, verifier=me))
     if len(chosen) != len(set(payload.ids)):
@@ -153,4 +155,10 @@ def comment_list(request, activity_id: int):
 @router.post("/activities/{int:activity_id}/comments", response={201: CommentOut})
 def comment_create(request, activity_id: int, payload: CommentIn):
     activity: Activity = access.get_activity_for(request.auth, activity_id)
+    access.require_commenter(
+        request.auth,
+        employee_id=activity.employee_id,
+        supervisor_id=activity.employee.supervisor_id,
+        verifier_id=activity.verifier_id,
+    )
     return Status(201, services.comment_add(author=request.auth, text=payload.text, activity=activity))

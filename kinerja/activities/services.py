@@ -540,6 +540,11 @@ def realizations_rebuild(*, instansi_id: int, period: Period) -> int:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL work_mem = '64MB'")
             cursor.execute("SET LOCAL jit = off")
+            # A year's aggregate is always worth the parallel workers once the table is past
+            # min_parallel_table_scan_size; with statistics a few million rows stale the planner
+            # priced the workers' start-up above the gain and scanned 3 million rows serially
+            # (bench/findings.md). Small tables (tests, a small region) still scan serially.
+            cursor.execute("SET LOCAL parallel_setup_cost = 0")
         # Created and dropped inside this transaction (a failure rolls the creation back too).
         cursor.execute(
             f"""CREATE TEMPORARY TABLE realization_rebuild AS

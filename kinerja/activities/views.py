@@ -223,6 +223,12 @@ def delete(request, pk: int):
 @require_POST
 def comment(request, pk: int):
     activity = access.get_activity_for(request.user, pk)
+    access.require_commenter(
+        request.user,
+        employee_id=activity.employee_id,
+        supervisor_id=activity.employee.supervisor_id,
+        verifier_id=activity.verifier_id,
+    )
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -332,6 +338,12 @@ def skp_progress(request, skp_pk: int):
 
     skp = skp_access.get_skp_for(request.user, skp_pk)
     if request.method == "POST":
+        access.require_commenter(
+            request.user,
+            employee_id=skp.employee_id,
+            supervisor_id=skp.employee.supervisor_id,
+            verifier_id=skp.evaluator_id,
+        )
         rhk = skp.rhks.filter(pk=request.POST.get("rhk") or 0).first()
         form = CommentForm(request.POST)
         if rhk is None:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
+from . import errors
 from .auth import TokenAuth
 
 api = NinjaAPI(
@@ -16,6 +17,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
 )
+errors.install(api)  # ninja's own errors (bad fields, unreadable body, no token) in the user's language
 
 
 @api.exception_handler(ValidationError)

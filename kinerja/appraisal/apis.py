@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from kinerja.api.pagination import PageNumberPagination
 from kinerja.org import access as org_access
 from kinerja.skp import access as skp_access
 
@@ -65,7 +66,7 @@ class ObjectionOut(Schema):
     decided_at: dt.datetime | None
 
 
-class DecisionIn(Schema):
+class ObjectionDecisionIn(Schema):
     decision: str = Field(..., pattern="^(uphold|change)$")
     reason: str = Field(..., min_length=1, max_length=4000)
     results_rating: str = ""
@@ -172,7 +173,7 @@ def objection_get(request, evaluation_id: int):
 
 
 @router.post("/evaluations/{int:evaluation_id}/objection/decision", response=EvaluationOut)
-def objection_decide(request, evaluation_id: int, payload: DecisionIn):
+def objection_decide(request, evaluation_id: int, payload: ObjectionDecisionIn):
     evaluation = access.get_evaluation_for(request.auth, evaluation_id)
     access.require(access.is_evaluator_supervisor(request.auth, evaluation))
     return services.objection_decide(evaluation=evaluation, by=request.auth, **payload.dict())

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import add_validation_error
+from kinerja.core.routers import reads_from_replica
 from kinerja.jobs import services as job_services
 from kinerja.jobs.models import Job
 from kinerja.org import access as org_access
@@ -161,6 +162,7 @@ def board(request, period_pk: int, cut_key: str, unit_pk: int):
 
 
 @login_required
+@reads_from_replica
 def board_xlsx(request, period_pk: int, cut_key: str, unit_pk: int):
     from openpyxl import Workbook
 

@@ -11,8 +11,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from kinerja.api.pagination import PageNumberPagination
 from kinerja.org import access as org_access
 from kinerja.org.models import Employee
 
@@ -127,7 +128,7 @@ class SanctionOut(Schema):
     cut_pct: Decimal
 
 
-class DecisionIn(Schema):
+class CorrectionDecisionIn(Schema):
     approve: bool
     reason: str = Field("", max_length=2000)
 
@@ -242,7 +243,7 @@ def correction_list(request):
 
 
 @router.post("/attendance/corrections/{int:correction_id}/decision", response=CorrectionOut)
-def correction_decide(request, correction_id: int, payload: DecisionIn):
+def correction_decide(request, correction_id: int, payload: CorrectionDecisionIn):
     correction = access.get_correction_for(request.auth, correction_id, decide=True)
     return services.correction_decide(
         correction=correction, approve=payload.approve, reason=payload.reason, by=request.auth

@@ -21,6 +21,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import add_validation_error
+from kinerja.core.routers import reads_from_replica
 from kinerja.org import access as org_access
 from kinerja.org.models import Employee, Instansi, Unit
 
@@ -262,6 +263,7 @@ def poster_qr(request, token: str):
 
 # -------------------------------------------------------------------------------------- staff
 @login_required
+@reads_from_replica
 def dashboard(request):
     instansi = org_access.instansi_for_request(request)
     complaints = access.complaints_visible_to(request.user).filter(instansi=instansi)

@@ -21,7 +21,9 @@ from django.utils import timezone
 
 def update_rows(model: type[Model], rows: Iterable[Model], fields: Sequence[str]) -> int:
     """Writes ``fields`` of every instance in ``rows`` (matched by primary key); returns the
-    number of rows sent. Signals and ``auto_now`` are not applied, as with ``bulk_update``."""
+    number of rows sent. Signals and ``auto_now`` are not applied, as with ``bulk_update``.
+    A row may be any object with ``pk`` and the fields' attribute names (a ``SimpleNamespace``
+    costs far less to build than a model instance)."""
     rows = list(rows)
     if not rows:
         return 0
@@ -39,13 +41,17 @@ def update_rows(model: type[Model], rows: Iterable[Model], fields: Sequence[str]
     return len(rows)
 
 
-def insert_rows(model: type[Model], rows: Sequence[dict], *, raw: Iterable[str] = ()) -> int:
+def insert_rows(
+    model: type[Model], rows: Sequence[dict], *, raw: Iterable[str] = (), ignore_conflicts: bool = False
+) -> int:
     """Inserts plain rows ({attname: value}, the same keys in each); returns how many.
 
     Only the given columns are prepared per row; the others take their default (``auto_now``
     fields the current time), prepared once. Columns named in ``raw`` hold values the database
     driver adapts as they are (int, str, Decimal, bool) and skip Django's per-value preparation,
-    which dominates wide rows (the TPP month: bench scenario 7). No signals, as with ``bulk_create``."""
+    which dominates wide rows (the TPP month: bench scenario 7). No signals, as with ``bulk_create``.
+    ``ignore_conflicts`` skips rows a unique constraint already holds (``ON CONFLICT DO
+    NOTHING``, SQLite and PostgreSQL alike) and returns how many were actually inserted."""
     if not rows:
         return 0
     connection = connections[router.db_for_write(model)]
@@ -72,12 +78,15 @@ def insert_rows(model: type[Model], rows: Sequence[dict], *, raw: Iterable[str] 
         for name, field in zip(given, given_fields, strict=True)
     ]
     params = [[*(row[n] if p is None else p(row[n]) for n, p in pairs), *constant_params] for row in rows]
+    conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {q(meta.db_table)} ({', '.join(q(field.column) for field in all_fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(all_fields))})",
+            f"VALUES ({', '.join(['%s'] * len(all_fields))}){conflict}",
             params,
         )
+        if ignore_conflicts and cursor.rowcount is not None and cursor.rowcount >= 0:
+            return cursor.rowcount
     return len(rows)
 
 

@@ -8,8 +8,9 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from kinerja.api.pagination import PageNumberPagination
 from kinerja.appraisal import access as appraisal_access
 from kinerja.org import access as org_access
 from kinerja.org.models import Position
@@ -142,7 +143,7 @@ class CaseOut(Schema):
     decided_at: dt.datetime | None
 
 
-class DecisionIn(Schema):
+class CaseDecisionIn(Schema):
     decision: str
     reason: str = Field("", max_length=4000)
     decree_number: str = Field("", max_length=100)
@@ -390,7 +391,7 @@ def case_get(request, case_id: int):
 
 
 @router.post("/development/reassignments/{int:case_id}/decision", response=CaseOut)
-def case_decide(request, case_id: int, payload: DecisionIn):
+def case_decide(request, case_id: int, payload: CaseDecisionIn):
     case = access.get_reassignment_case_for(request.auth, case_id, write=True)
     position = None
     if payload.new_position_id:

@@ -33,7 +33,6 @@ from kinerja.appraisal.services import evaluation_rate, evaluations_compute
 from kinerja.citizen.models import Complaint, SurveyPoint, SurveyResponse
 from kinerja.citizen.rules import ELEMENT_CODES, new_tracking_code
 from kinerja.core.bulk import insert_rows
-from kinerja.org.demo import demo_accounts
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp import services as skp_services
 from kinerja.skp.models import Indicator, KeyIndicator, Period, Rhk
@@ -79,8 +78,14 @@ def _workdays(start: dt.date, end: dt.date) -> list[dt.date]:
 def seed_demo(instansi: Instansi, *, today: dt.date) -> bool:
     """Builds the story once; returns False when it is already there or cannot be built."""
     period = Period.objects.filter(instansi=instansi, year=today.year).first()
-    accounts = dict(demo_accounts(instansi))
-    atasan = accounts.get("atasan")
+    # A head of bidang with a login: their two seksi heads carry the story.
+    atasan = (
+        User.objects.filter(instansi=instansi, employee__unit__depth=1, employee__subordinates__isnull=False)
+        .select_related("employee__supervisor")
+        .order_by("employee__unit__path")
+        .distinct()
+        .first()
+    )
     if period is None or atasan is None or atasan.employee is None:
         return False
     bidang_head = atasan.employee

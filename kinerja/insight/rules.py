@@ -9,12 +9,14 @@ fixes them (UNCONFIRMED), they are this system's starting points.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from kinerja.appraisal.rules import OrgPredicate, Predikat, Rating, curve_issues
+from kinerja.appraisal.rules import predikat as matrix_predikat
 
 
 def _(message: str) -> str:
@@ -305,3 +307,182 @@ def people_cuts(rows: Iterable[tuple[int, str, str]]) -> list[PersonCuts]:
         cuts[1] += diff > 0
         cuts[2] += diff < 0
     return [PersonCuts(pk, c, a, b) for pk, (c, a, b) in sorted(per.items())]
+
+
+# ------------------------------------------------------------------------------ history import
+HISTORY_DECISIONS = {"verified", "returned", "submitted"}
+RATING_VALUES = {r.value for r in Rating}
+PREDIKAT_VALUES = {p.value for p in Predikat}
+MAX_DESCRIPTION = 2000
+
+
+@dataclass(frozen=True)
+class HistoryActivity:
+    source_id: str
+    nip: str
+    date: dt.date
+    minutes: int
+    description: str
+    quantity: Decimal
+    submitted_at: dt.datetime
+    decision: str
+    decided_at: dt.datetime | None
+    verifier_nip: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class HistoryEvaluation:
+    nip: str
+    cut: str
+    evaluator_nip: str
+    suggested: str
+    results: str
+    behaviour: str
+    predikat: str
+    achievement_pct: Decimal
+    rated_at: dt.datetime | None
+
+
+def _when(value, field_name: str, problems: list[str], *, required: bool) -> dt.datetime | None:
+    if value in (None, ""):
+        if required:
+            problems.append(_("%(field)s wajib diisi.") % {"field": field_name})
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        problems.append(_("%(field)s bukan waktu ISO 8601.") % {"field": field_name})
+        return None
+    if parsed.tzinfo is None:
+        problems.append(_("%(field)s harus menyebut zona waktu (mis. +07:00).") % {"field": field_name})
+        return None
+    return parsed
+
+
+def _nip(value, field_name: str, problems: list[str], *, required: bool = True) -> str:
+    nip = "".join(str(value or "").split())
+    if not nip:
+        if required:
+            problems.append(_("%(field)s wajib diisi.") % {"field": field_name})
+        return ""
+    if not nip.isdigit() or len(nip) != 18:
+        problems.append(_("%(field)s harus 18 angka.") % {"field": field_name})
+    return nip
+
+
+def _cut_key_ok(cut: str) -> bool:
+    if len(cut) == 4:
+        return cut.isdigit()
+    if len(cut) != 7 or cut[4] != "-" or not cut[:4].isdigit():
+        return False
+    part = cut[5:]
+    return part in {"Q1", "Q2", "Q3", "Q4"} or (part.isdigit() and 1 <= int(part) <= 12)
+
+
+def parse_history_line(data: Mapping) -> tuple[HistoryActivity | HistoryEvaluation | None, list[str]]:
+    """One line of the history file (docs/import-history.md) → a clean record, or the problems
+    found (in Indonesian, untranslated here). No lookups: NIPs are checked against the instansi
+    by the caller."""
+    problems: list[str] = []
+    if not isinstance(data, Mapping):
+        return None, [_("Baris harus berupa objek JSON.")]
+    kind = data.get("type")
+    if kind == "activity":
+        source_id = str(data.get("id") or "").strip()
+        if not source_id or len(source_id) > 100:
+            problems.append(_("id wajib diisi (paling panjang 100 karakter)."))
+        nip = _nip(data.get("nip"), "nip", problems)
+        try:
+            day = dt.date.fromisoformat(str(data.get("date")))
+        except ValueError:
+            problems.append(_("date harus berupa tanggal YYYY-MM-DD."))
+            day = None
+        minutes = data.get("minutes")
+        if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 1440:
+            problems.append(_("minutes harus bilangan bulat 1–1440."))
+        description = str(data.get("description") or "").strip()
+        if not description or len(description) > MAX_DESCRIPTION:
+            problems.append(_("description wajib diisi (paling panjang 2000 karakter)."))
+        try:
+            quantity = Decimal(str(data.get("quantity", 0)))
+            if not quantity.is_finite() or quantity < 0 or quantity >= Decimal("1e10"):
+                raise ArithmeticError
+        except (ArithmeticError, ValueError):
+            problems.append(_("quantity harus angka nol atau lebih."))
+            quantity = Decimal(0)
+        submitted = _when(data.get("submitted_at"), "submitted_at", problems, required=True)
+        decision = data.get("decision")
+        if decision not in HISTORY_DECISIONS:
+            problems.append(_("decision harus verified, returned atau submitted."))
+        decided = _when(data.get("decided_at"), "decided_at", problems, required=decision in {"verified", "returned"})
+        if decision == "submitted" and decided is not None:
+            problems.append(_("Kegiatan yang masih menunggu (submitted) tidak punya decided_at."))
+        if submitted and decided and decided < submitted:
+            problems.append(_("decided_at sebelum submitted_at."))
+        verifier = _nip(data.get("verifier_nip"), "verifier_nip", problems, required=decision != "submitted")
+        if verifier and verifier == nip:
+            problems.append(_("Pegawai tidak dapat memverifikasi kegiatannya sendiri."))
+        if problems:
+            return None, problems
+        return (
+            HistoryActivity(
+                source_id,
+                nip,
+                day,
+                minutes,
+                description,
+                quantity,
+                submitted,
+                decision,
+                decided,
+                verifier,
+                str(data.get("comment") or "")[:MAX_DESCRIPTION],
+            ),
+            [],
+        )
+    if kind == "evaluation":
+        nip = _nip(data.get("nip"), "nip", problems)
+        cut = str(data.get("cut") or "")
+        if not _cut_key_ok(cut):
+            problems.append(_("cut harus tahun (2025), triwulan (2025-Q4) atau bulan (2025-11)."))
+        evaluator = _nip(data.get("evaluator_nip"), "evaluator_nip", problems, required=False)
+        values = {}
+        for name in ("suggested", "results", "behaviour"):
+            value = data.get(name) or ""
+            if name == "suggested" and value == "":
+                value = data.get("results") or ""
+            if value not in RATING_VALUES:
+                problems.append(_("%(field)s harus di_atas, sesuai atau di_bawah.") % {"field": name})
+            values[name] = value
+        predikat = data.get("predikat")
+        if predikat not in PREDIKAT_VALUES:
+            problems.append(_("predikat tidak dikenal."))
+        elif not problems:
+            if matrix_predikat(Rating(values["results"]), Rating(values["behaviour"])).value != predikat:
+                problems.append(_("predikat tidak sesuai dengan matriks rating hasil kerja dan perilaku."))
+        try:
+            achievement = Decimal(str(data.get("achievement_pct", 0)))
+            if not achievement.is_finite() or not 0 <= achievement < 10000:
+                raise ArithmeticError
+        except (ArithmeticError, ValueError):
+            problems.append(_("achievement_pct harus angka 0–9999."))
+            achievement = Decimal(0)
+        rated = _when(data.get("rated_at"), "rated_at", problems, required=False)
+        if problems:
+            return None, problems
+        return (
+            HistoryEvaluation(
+                nip,
+                cut,
+                evaluator,
+                values["suggested"],
+                values["results"],
+                values["behaviour"],
+                predikat,
+                achievement.quantize(Decimal("0.01")),
+                rated,
+            ),
+            [],
+        )
+    return None, [_("type harus activity atau evaluation.")]

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from kinerja.core.routers import reads_from_replica
 from kinerja.org import access as org_access
 
 from . import access, selectors
@@ -41,6 +42,7 @@ def _page(request, template: str, level, tables, filename: str, **context):
 
 
 @login_required
+@reads_from_replica
 def dashboard(request):
     """The instansi for pimpinan and BKPSDM; a unit head's own unit; anyone else's own page."""
     user = request.user
@@ -74,6 +76,7 @@ def dashboard(request):
 
 
 @login_required
+@reads_from_replica
 def unit(request, pk: int):
     unit = access.get_unit_for(request.user, pk)
     level = _level(request, unit.instansi, unit)
@@ -102,6 +105,7 @@ def mine(request):
 
 
 @login_required
+@reads_from_replica
 def person(request, pk: int):
     employee = access.get_person_for(request.user, pk)
     period = access.get_period(request.user, employee.instansi, request.GET.get("periode"))
@@ -115,6 +119,7 @@ def person(request, pk: int):
 
 
 @login_required
+@reads_from_replica
 def cycle(request):
     instansi = org_access.instansi_for_request(request)
     access.require_bkpsdm(request.user, instansi)

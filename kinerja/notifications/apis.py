@@ -5,7 +5,9 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from kinerja.api.pagination import PageNumberPagination
 
 from . import access, selectors, services
 

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from kinerja.api.pagination import PageNumberPagination
 
 from . import access, rules, selectors, services
 from .models import Employee, Position, Unit

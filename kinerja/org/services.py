@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
@@ -138,11 +138,18 @@ def employee_validate(*, instansi: Instansi, employee: Employee) -> None:
         raise ValidationError(errors)
 
 
+def _clears_to_blank(name: str) -> bool:
+    field = Employee._meta.get_field(name)
+    return isinstance(field, models.CharField) and field.blank and not field.null
+
+
 @transaction.atomic
 def employee_save(*, instansi: Instansi, employee: Employee | None = None, **fields: Any) -> Employee:
     """Creates or updates an employee. NIP parts (birth date, gender, TMT CPNS) come from the NIP."""
     employee = employee or Employee(instansi=instansi)
     for name, value in fields.items():
+        if value is None and _clears_to_blank(name):
+            value = ""  # a null for an optional text (the API's PATCH) clears it; the column is NOT NULL
         setattr(employee, name, value)
     employee_validate(instansi=instansi, employee=employee)
     employee.full_clean()

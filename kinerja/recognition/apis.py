@@ -38,7 +38,7 @@ class NominationIn(Schema):
     from_ranking: bool = False
 
 
-class DecisionIn(Schema):
+class AwardDecisionIn(Schema):
     award: bool
     reason: str = Field(..., max_length=4000)
 
@@ -83,7 +83,7 @@ def nominate(request, payload: NominationIn):
 
 
 @router.post("/recognition/awards/{int:award_id}/decision", response=AwardOut)
-def decide(request, award_id: int, payload: DecisionIn):
+def decide(request, award_id: int, payload: AwardDecisionIn):
     award = access.get_award_for(request.auth, award_id, write=True)
     return services.award_decide(award=award, award_it=payload.award, reason=payload.reason, by=request.auth)
 

@@ -9,7 +9,7 @@ from django.http import Http404
 from kinerja.accounts.models import User
 from kinerja.org import access as org_access
 
-from .models import Period, Skp
+from .models import Period, Rhk, Skp
 
 
 def periods_visible_to(user: User) -> QuerySet[Period]:
@@ -71,3 +71,22 @@ def require_owner(user: User, skp: Skp) -> None:
 def require_evaluator(user: User, skp: Skp) -> None:
     if not is_evaluator(user, skp):
         raise PermissionDenied
+
+
+def get_cascade_rhk_for(user: User, pk: int) -> Rhk:
+    """An RHK whose intervening RHKs the user may expand in the cascade: any of the instansi for
+    pimpinan and BKPSDM; otherwise one of their own, of the people they see (subordinates two
+    levels down) or of anyone in a unit they head. Another tenant's RHK is not found."""
+    rhk = (
+        Rhk.objects.filter(instansi__in=org_access.instansi_visible_to(user), pk=pk)
+        .select_related("skp__period", "skp__employee__unit")
+        .first()
+    )
+    if rhk is None:
+        raise Http404
+    if org_access.sees_whole_instansi(user):
+        return rhk
+    owner = rhk.skp.employee
+    if org_access.employees_visible_to(user).filter(pk=owner.pk).exists() or org_access.heads_unit(user, owner.unit):
+        return rhk
+    raise PermissionDenied

@@ -6,8 +6,9 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from kinerja.api.pagination import PageNumberPagination
 from kinerja.org import access as org_access
 from kinerja.org.models import Unit
 
@@ -122,7 +123,7 @@ class RevisionOut(Schema):
     approved_at: dt.datetime | None
 
 
-class DecisionIn(Schema):
+class SkpDecisionIn(Schema):
     decision: str = Field(..., pattern="^(approve|return)$")
     comment: str = ""
 
@@ -234,7 +235,7 @@ def skp_submit(request, skp_id: int):
 
 
 @router.post("/skp/{skp_id}/decision", response=SkpOut)
-def skp_decide(request, skp_id: int, payload: DecisionIn):
+def skp_decide(request, skp_id: int, payload: SkpDecisionIn):
     skp = access.get_skp_for(request.auth, skp_id)
     access.require_evaluator(request.auth, skp)
     if payload.decision == "approve":

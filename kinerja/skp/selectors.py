@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from kinerja.org.models import Employee
 
@@ -161,21 +161,18 @@ class Cascade:
     unclaimed_goals: list[OrgGoal]
     orphans: list[Rhk]
     rhk_count: int
+    orphan_total: int = 0
+    orphans_next: int | None = None
 
 
-def cascade(period: Period, *, limit: int = 5000) -> Cascade:
-    """The tree from the instansi's goals down to each employee's RHK (3 queries).
+CASCADE_PAGE = 100  # RHKs per page of one branch (children of one RHK, or the orphans)
 
-    Orphans are RHK Utama of current SKPs that support nothing: no goal (JPT) or leader RHK
-    (others) and not marked as own initiative.
-    """
-    goals = list(OrgGoal.objects.filter(period=period).select_related("unit").order_by("code"))
-    ikus = defaultdict(list)
-    for iku in KeyIndicator.objects.filter(goal__period=period).order_by("pk"):
-        ikus[iku.goal_id].append(iku)
-    rhks = list(
-        Rhk.objects.filter(instansi_id=period.instansi_id, skp__period=period)
-        .exclude(skp__status=rules.SkpStatus.SUPERSEDED)
+
+def _cascade_rhks(period: Period) -> QuerySet[Rhk]:
+    """The current RHKs of a year, each with how many current RHKs intervene it."""
+    current = ~Q(skp__status=rules.SkpStatus.SUPERSEDED)
+    return (
+        Rhk.objects.filter(current, instansi_id=period.instansi_id, skp__period=period)
         .select_related("skp__employee")
         .only(
             "pk",
@@ -191,25 +188,84 @@ def cascade(period: Period, *, limit: int = 5000) -> Cascade:
             "skp__employee__back_title",
             "skp__employee_id",
         )
-        .order_by("skp__employee__name", "order")[:limit]
+        .annotate(
+            child_count=Count("children", filter=~Q(children__skp__status=rules.SkpStatus.SUPERSEDED), distinct=True)
+        )
     )
-    nodes = {r.pk: CascadeNode(r) for r in rhks}
+
+
+def cascade(period: Period, *, orphans_from: int = 0) -> Cascade:
+    """The top of the tree: the instansi's goals with their IKU and the RHKs that intervene them
+    directly, each with its number of intervening RHKs (loaded per branch on demand, so nothing is
+    cut off at any size); the goals nobody intervenes; the orphans, a page at a time. Six queries.
+
+    Orphans are RHK Utama of current SKPs that support nothing: no goal (JPT) or leader RHK
+    (others) and not marked as own initiative.
+    """
+    goals = list(OrgGoal.objects.filter(period=period).select_related("unit").order_by("code"))
+    ikus = defaultdict(list)
+    for iku in KeyIndicator.objects.filter(goal__period=period).order_by("pk"):
+        ikus[iku.goal_id].append(iku)
     by_goal: dict[int, list[CascadeNode]] = defaultdict(list)
-    orphans: list[Rhk] = []
-    for node in nodes.values():
-        rhk = node.rhk
-        if rhk.parent_id and rhk.parent_id in nodes:
-            nodes[rhk.parent_id].children.append(node)
-        elif rhk.goal_id:
-            by_goal[rhk.goal_id].append(node)
-        elif rhk.kind == Rhk.Kind.MAIN and not rhk.own_initiative and not rhk.parent_id:
-            orphans.append(rhk)
+    for rhk in _cascade_rhks(period).filter(goal__isnull=False).order_by("skp__employee__name", "order", "pk"):
+        by_goal[rhk.goal_id].append(CascadeNode(rhk))
+    orphan_rows = _cascade_rhks(period).filter(
+        kind=Rhk.Kind.MAIN, own_initiative=False, parent__isnull=True, goal__isnull=True
+    )
+    page = orphan_rows.order_by("skp__employee__name", "order", "pk")[orphans_from : orphans_from + CASCADE_PAGE]
+    orphans = list(page)
+    orphan_total = orphan_rows.count()
     return Cascade(
         goals=[(g, ikus[g.pk], by_goal[g.pk]) for g in goals],
         unclaimed_goals=[g for g in goals if not by_goal[g.pk]],
         orphans=orphans,
-        rhk_count=len(rhks),
+        rhk_count=Rhk.objects.filter(instansi_id=period.instansi_id, skp__period=period)
+        .exclude(skp__status=rules.SkpStatus.SUPERSEDED)
+        .count(),
+        orphan_total=orphan_total,
+        orphans_next=orphans_from + CASCADE_PAGE if orphans_from + CASCADE_PAGE < orphan_total else None,
     )
+
+
+def rhk_children(rhk: Rhk, *, offset: int = 0) -> tuple[list[Rhk], int | None]:
+    """One page of the RHKs that intervene ``rhk`` (each with its own count) and the offset of the
+    next page, if any. One query."""
+    period = rhk.skp.period
+    rows = list(
+        _cascade_rhks(period)
+        .filter(parent=rhk)
+        .order_by("skp__employee__name", "order", "pk")[offset : offset + CASCADE_PAGE + 1]
+    )
+    more = len(rows) > CASCADE_PAGE
+    return rows[:CASCADE_PAGE], (offset + CASCADE_PAGE if more else None)
+
+
+def my_branch(employee: Employee, period: Period, depth: int = 6) -> list[tuple[Rhk, list[Rhk], OrgGoal | None]]:
+    """An employee's own RHKs, each with the RHKs above it up to the goal it feeds (one query: the
+    chain is joined up to ``depth`` levels)."""
+    related = ["goal"]
+    step = "parent"
+    for _i in range(depth):
+        related += [step, f"{step}__goal", f"{step}__skp__employee"]
+        step += "__parent"
+    skp = (
+        Skp.objects.filter(employee=employee, period=period)
+        .exclude(status=rules.SkpStatus.SUPERSEDED)
+        .order_by("-revision")
+        .first()
+    )
+    if skp is None:
+        return []
+    rows = []
+    for rhk in _cascade_rhks(period).filter(skp=skp).select_related(*related).order_by("kind", "order", "pk"):
+        chain, node = [], rhk
+        for _i in range(depth):
+            if node.goal_id or node.parent_id is None:
+                break
+            node = node.parent
+            chain.append(node)
+        rows.append((rhk, list(reversed(chain)), node.goal if node.goal_id else None))
+    return rows
 
 
 def nav_counts(user) -> dict[str, QuerySet]:

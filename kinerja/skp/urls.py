@@ -9,6 +9,7 @@ urlpatterns = [
     path("periode/", views.period_list, name="period_list"),
     path("periode/<int:pk>/rencana/", views.plan, name="plan"),
     path("periode/<int:pk>/kaskade/", views.cascade, name="cascade"),
+    path("kaskade/rhk/<int:rhk_pk>/", views.cascade_children, name="cascade_children"),
     path("templat/", views.template_list, name="template_list"),
     path("templat/<int:pk>/ubah/", views.template_edit, name="template_edit"),
     path("templat/<int:pk>/pensiunkan/", views.template_retire, name="template_retire"),

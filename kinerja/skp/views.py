@@ -164,10 +164,34 @@ def template_retire(request, pk: int):
 
 @login_required
 def cascade(request, pk: int):
+    """The whole tree for pimpinan and BKPSDM; for everyone else their own branch: how their
+    results feed the goals above and which results of their people feed theirs. Branches load
+    on demand (htmx), a page at a time, so nothing is cut off."""
     period = access.get_period_for(request.user, pk)
+    offset = _offset(request, "yatim")
     if not org_access.sees_whole_instansi(request.user):
-        raise PermissionDenied
-    return render(request, "skp/cascade.html", {"period": period, "cascade": selectors.cascade(period)})
+        if request.user.employee is None:
+            raise PermissionDenied
+        branch = selectors.my_branch(request.user.employee, period)
+        return render(request, "skp/cascade_branch.html", {"period": period, "branch": branch})
+    cascade = selectors.cascade(period, orphans_from=offset)
+    if request.headers.get("HX-Request") and offset:
+        return render(request, "skp/_cascade_orphans.html", {"period": period, "cascade": cascade})
+    return render(request, "skp/cascade.html", {"period": period, "cascade": cascade})
+
+
+def _offset(request, name: str) -> int:
+    value = request.GET.get(name, "0")
+    return int(value) if value.isdigit() else 0
+
+
+@login_required
+def cascade_children(request, rhk_pk: int):
+    """One page of the RHKs that intervene one RHK (an htmx fragment)."""
+    rhk = access.get_cascade_rhk_for(request.user, rhk_pk)
+    children, next_offset = selectors.rhk_children(rhk, offset=_offset(request, "offset"))
+    context = {"rhk": rhk, "children": children, "next_offset": next_offset}
+    return render(request, "skp/_cascade_children.html", context)
 
 
 # ------------------------------------------------------------------------------------------ SKP
