@@ -58,6 +58,17 @@ def job_start(*, kind: str, instansi: Instansi, key: str, by, params: dict | Non
     return job
 
 
+def job_run_now(*, kind: str, instansi: Instansi, key: str, by, params: dict | None = None, result_url="") -> Job:
+    """Records and runs a job in this process, without the queue (the demo seed; a worker-less
+    shell). Same path as the worker, so the job page shows it like any other."""
+    job = Job.objects.create(
+        instansi=instansi, kind=kind, key=key[:100], params=params or {}, started_by=by, result_url=result_url
+    )
+    job_run(job_id=job.pk)
+    job.refresh_from_db()
+    return job
+
+
 def job_progress(*, job: Job, done: int, total: int) -> None:
     """Records how far a running job is (seen by the page only outside the job's transaction)."""
     job.done, job.total = rules.clamp_progress(done, total)

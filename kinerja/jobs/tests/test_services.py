@@ -98,3 +98,18 @@ def test_an_unknown_kind_is_refused(cast):
     with pytest.raises(ValidationError):
         services.job_start(kind="nope", instansi=cast.instansi, key="x", by=cast.admin)
     assert not Job.objects.exists()
+
+
+def test_the_demo_records_one_finished_evaluation_job_and_is_idempotent(cast, period, monkeypatch):
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from kinerja.jobs import demo
+
+    monkeypatch.setattr(demo.org_demo, "story", lambda instansi: SimpleNamespace(admin=cast.admin))
+    approved_skp(cast.employee, period, cast.pegawai, cast.atasan)
+    demo.seed_demo(cast.instansi, today=dt.date(2026, 12, 1))
+    demo.seed_demo(cast.instansi, today=dt.date(2026, 12, 1))
+    job = Job.objects.get()
+    assert (job.kind, job.key, job.status, job.started_by) == (Job.Kind.EVALUATE, CUT, Job.Status.DONE, cast.admin)
+    assert Evaluation.objects.filter(cut_key=CUT).count() == 1
