@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "kinerja.recognition",
     "kinerja.development",
     "kinerja.insight",
+    "kinerja.jobs",
+    "django_tasks",
+    "django_tasks_db",
     "kinerja.api",
     "kinerja.demo",
 ]
@@ -269,3 +272,7 @@ LOGGING = {
     "loggers": {"django.request": {"filters": ["database_outage"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Long work (whole-instansi evaluation, import apply, the TPP month) runs as django-tasks jobs
+# stored in the database; `python manage.py db_worker` runs them (docs/operations.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

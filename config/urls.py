@@ -19,6 +19,7 @@ urlpatterns = [
     path("tpp/", include("kinerja.tpp.urls")),
     path("penghargaan/", include("kinerja.recognition.urls")),
     path("wawasan/", include("kinerja.insight.urls")),
+    path("proses/", include("kinerja.jobs.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

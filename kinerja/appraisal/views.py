@@ -18,6 +18,8 @@ from kinerja.accounts.access import require_writer
 from kinerja.core import exports
 from kinerja.core.forms import add_validation_error
 from kinerja.core.routers import reads_from_replica
+from kinerja.jobs import services as job_services
+from kinerja.jobs.models import Job
 from kinerja.org import access as org_access
 from kinerja.skp import access as skp_access
 
@@ -79,12 +81,16 @@ def index(request):
 def compute(request, period_pk: int, cut_key: str):
     period = skp_access.get_period_for(request.user, period_pk, write=True)
     cut_key = _cut_or_404(period, cut_key)
-    result = services.evaluations_compute(instansi=period.instansi, period=period, cut_key=cut_key)
-    messages.success(
-        request,
-        _("Capaian dan saran rating dihitung: %(created)s evaluasi baru, %(updated)s diperbarui.") % result,
+    # The whole instansi is computed by the task worker; `manage.py evaluate` stays synchronous.
+    job = job_services.job_start(
+        kind=Job.Kind.EVALUATE,
+        instansi=period.instansi,
+        key=cut_key,
+        by=request.user,
+        params={"period_id": period.pk, "cut_key": cut_key},
+        result_url=f"{reverse('appraisal:index')}?period={period.pk}&cut={cut_key}",
     )
-    return redirect(f"{reverse('appraisal:index')}?period={period.pk}&cut={cut_key}")
+    return redirect("jobs:detail", job.pk)
 
 
 # ------------------------------------------------------------------------------- a unit's board

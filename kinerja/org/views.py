@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST, require_safe
 from kinerja.accounts.models import User
 from kinerja.core import exports
 from kinerja.core.forms import add_validation_error
+from kinerja.jobs import services as job_services
+from kinerja.jobs.models import Job
 
 from . import access, imports, selectors, services
 from .forms import AccountForm, EmployeeForm, ImportForm, PositionForm, UnitForm
@@ -274,21 +276,21 @@ def import_preview(request, pk: int):
 @require_POST
 def import_apply(request, pk: int):
     batch = _get_batch_for(request, pk)
-    try:
-        preview = imports.import_apply(batch=batch)
-    except (ValidationError, imports.ImportFileError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        return redirect("org:import_preview", pk)
-    if preview.valid:
-        counts = preview.counts()
-        messages.success(
-            request,
-            _("Impor diterapkan: %(c)s dibuat, %(u)s diperbarui, %(n)s tidak berubah.")
-            % {"c": counts["create"], "u": counts["update"], "n": counts["unchanged"]},
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        messages.error(
+            request, _("Impor ini tidak dapat diterapkan (status: %(s)s).") % {"s": batch.get_status_display()}
         )
-    else:
-        messages.error(request, _("Data berubah sejak pratinjau dan file kini tidak valid. Tidak ada yang disimpan."))
-    return redirect("org:import_preview", pk)
+        return redirect("org:import_preview", pk)
+    # Applied by the task worker (the dry run above stays synchronous: it is the preview).
+    job = job_services.job_start(
+        kind=Job.Kind.IMPORT,
+        instansi=batch.instansi,
+        key=f"{batch.pk}:{batch.filename}",
+        by=request.user,
+        params={"batch_id": batch.pk},
+        result_url=reverse("org:import_preview", args=[batch.pk]),
+    )
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required

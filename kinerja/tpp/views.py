@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from kinerja.attendance.services import local_today
 from kinerja.core.forms import add_validation_error
+from kinerja.jobs import services as job_services
+from kinerja.jobs.models import Job
 from kinerja.org import access as org_access
 from kinerja.org.models import Employee, Unit
 from kinerja.org.rules import normalize_nip
@@ -59,13 +61,20 @@ def compute(request):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["month"]))
         return redirect("tpp:index")
-    try:
-        tpp_month = services.month_compute(instansi=instansi, month=form.cleaned_data["month"], by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("tpp:index")
-    messages.success(request, _("TPP bulan %(m)s dihitung.") % {"m": tpp_month.month})
-    return redirect("tpp:month", tpp_month.pk)
+    month = form.cleaned_data["month"]
+    closed = TppMonth.objects.filter(instansi=instansi, month=month, status=TppMonth.Status.CLOSED).first()
+    if closed is not None:  # said at once, not after a round through the worker
+        messages.error(request, _("TPP bulan %(m)s sudah ditutup dan tidak dihitung ulang.") % {"m": month})
+        return redirect("tpp:month", closed.pk)
+    return _start_month_job(request, instansi, month)
+
+
+def _start_month_job(request, instansi, month: str):
+    """The month is computed by the task worker; `manage.py tpp` stays synchronous."""
+    job = job_services.job_start(
+        kind=Job.Kind.TPP, instansi=instansi, key=month, by=request.user, params={"month": month}
+    )
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required
@@ -171,13 +180,10 @@ def close(request, pk: int):
 @require_POST
 def recompute(request, pk: int):
     tpp_month = access.get_month_for(request.user, pk, write=True)
-    try:
-        services.month_compute(instansi=tpp_month.instansi, month=tpp_month.month, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("TPP bulan %(m)s dihitung ulang.") % {"m": tpp_month.month})
-    return redirect("tpp:month", pk)
+    if tpp_month.is_closed:
+        messages.error(request, _("TPP bulan %(m)s sudah ditutup dan tidak dihitung ulang.") % {"m": tpp_month.month})
+        return redirect("tpp:month", pk)
+    return _start_month_job(request, tpp_month.instansi, tpp_month.month)
 
 
 def _filename(tpp_month, unit, ext: str) -> str:
