@@ -1,7 +1,5 @@
 """Error pages speak the site's language and layout, say what happened and what to do."""
 
-import datetime as dt
-
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory, override_settings
@@ -52,13 +50,3 @@ def test_400_and_429_say_what_to_do(rf, code):
     with translation.override("id"):
         body = render_to_string(f"{code}.html", {"retry_minutes": 5}, request=rf.get("/"))
     assert f"Kode {code}" in body and "Yang dapat Anda lakukan" in body
-
-
-def test_the_lockout_page_names_minutes_and_tries_not_an_iso_duration(rf):
-    with translation.override("id"):
-        body = render_to_string(
-            "accounts/locked.html",
-            {"failure_limit": 5, "cooloff_timedelta": dt.timedelta(minutes=30), "cooloff_time": "PT30M"},
-            request=rf.get("/"),
-        )
-    assert "Coba lagi dalam 30 menit" in body and "salah 5 kali" in body and "PT30M" not in body
