@@ -22,7 +22,7 @@ from kinerja.org import demo
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = pathlib.Path(__file__).parent / "assets" / "axe.min.js"
-DOWNLOAD = r"/(xlsx|csv|pdf|zip)/$"
+DOWNLOAD = r"(/(xlsx|csv|pdf|zip)/|\.(xlsx|csv|pdf|zip))$"
 SKIP = ("/api/", "/django-admin/", "/i18n/", "/akun/keluar/", "/healthz", "/static/", "/media/")
 # Compressed bytes of one page's first load (HTML + CSS + JS; images are inline or none).
 FIRST_LOAD_BUDGET = 150_000
