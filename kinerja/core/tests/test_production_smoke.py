@@ -71,7 +71,7 @@ def assert_assets_loaded(page, watch) -> None:
     """Bootstrap's stylesheet and script and htmx ran, from hashed (cacheable) static names."""
     assert page.evaluate("typeof bootstrap !== 'undefined' && typeof htmx !== 'undefined'")
     # Bootstrap's stylesheet is applied: the navbar is a flex container.
-    assert page.evaluate("getComputedStyle(document.querySelector('nav.navbar')).display") == "flex"
+    assert page.evaluate("getComputedStyle(document.querySelector('.navbar')).display") == "flex"
     names = [url.rsplit("/", 1)[1] for url in watch.static]
     assert names and all(re.search(r"\.[0-9a-f]{12}\.(css|js)$", name) for name in names), names
 
