@@ -73,8 +73,8 @@ def test_the_supervisor_downloads_evidence_as_an_attachment(client, cast, entry)
 
 
 def test_only_the_verifier_decides(client, cast, entry):
-    client.force_login(cast.pimpinan)  # sees the whole instansi, verifies nobody
-    assert client.post(reverse("activities:decide"), {"ids": [entry.pk], "decision": "verify"}).status_code == 404
+    client.force_login(cast.pimpinan)  # sees the whole instansi, verifies nobody: refused as read-only
+    assert client.post(reverse("activities:decide"), {"ids": [entry.pk], "decision": "verify"}).status_code == 403
     client.force_login(cast.atasan)
     client.post(reverse("activities:decide"), {"ids": [entry.pk], "decision": "verify"})
     assert Activity.objects.get(pk=entry.pk).status == "verified"

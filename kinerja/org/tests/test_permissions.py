@@ -57,7 +57,7 @@ def test_every_object_url_is_not_found_for_every_role_of_another_instansi(client
         get, post = client.get(url), client.post(url)
         # A POST-only URL answers GET with 405 before any lookup, which reveals nothing.
         assert get.status_code in (404, 405), (role, url, get.status_code)
-        assert post.status_code == 404, (role, url, post.status_code)
+        assert post.status_code in (404, 405), (role, url, post.status_code)  # 405: a page that only reads
 
 
 @pytest.mark.parametrize("role", ["admin", "pimpinan", "atasan", "pegawai"])

@@ -104,7 +104,7 @@ def test_another_instansi_finds_nothing(client, cast, other, final, role):
     client.force_login(getattr(other, role))
     for name in ["decide", "revoke", "certificate"]:
         url = reverse(f"recognition:{name}", args=[award.pk])
-        assert client.get(url).status_code in (404, 405) and client.post(url).status_code == 404
+        assert client.get(url).status_code in (404, 405) and client.post(url).status_code in (404, 405)
     assert cast.employee.nip not in client.get(reverse("recognition:awards")).content.decode()
     response = client.post(
         "/api/v1/recognition/awards",
