@@ -91,6 +91,8 @@ def test_from_import_to_the_payment_list(page, browser, live_server, cast):
     page.goto("/tpp/")
     page.get_by_label("Bulan").fill("2026-11")
     page.get_by_role("button", name="Hitung TPP").click()
+    # The month is computed in the background: the job page shows it done and links the result.
+    page.get_by_role("link", name="Lihat hasil").click()
     expect(page.locator("#month-status")).to_have_text("Draf")
     row = page.locator("#tpp-lines tr", has_text="Staf Bidang")
     expect(row).to_contain_text("13.320.000")
