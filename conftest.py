@@ -205,5 +205,9 @@ def log_out(page) -> None:
     if toggler.is_visible():
         toggler.click()
         page.locator("#sidebar.show").wait_for()  # Bootstrap's off-canvas menu has slid in
-    page.get_by_role("button", name="Keluar").click()
+    # Focus and Enter, as a keyboard or a screen reader does: while the off-canvas menu is still
+    # sliding in, a pointer click can land on the links above the button.
+    button = page.get_by_role("button", name="Keluar")
+    button.focus()
+    page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/akun/masuk/" in url)  # the logout has landed before the next login
