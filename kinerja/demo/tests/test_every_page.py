@@ -26,6 +26,8 @@ DOWNLOAD = r"(/(xlsx|csv|pdf|zip)/|\.(xlsx|csv|pdf|zip))$"
 SKIP = ("/api/", "/django-admin/", "/i18n/", "/akun/keluar/", "/healthz", "/static/", "/media/")
 # Compressed bytes of one page's first load (HTML + CSS + JS; images are inline or none).
 FIRST_LOAD_BUDGET = 150_000
+# The dashboards also load the chart library (Chart.js, about 70 KB compressed), once, cached after.
+CHART_PAGE_BUDGET = 225_000
 ROLES = ("pegawai", "atasan", "kabid", "pimpinan", "admin")
 
 
@@ -97,8 +99,9 @@ def _check(page, url: str, problems: list[str], sizes: dict[str, int]) -> None:
     )
     problems += [f"{url}: axe {v}" for v in result]
     total = sum(sizes.values())
-    if total > FIRST_LOAD_BUDGET:
-        problems.append(f"{url}: first load {total:,} bytes compressed > {FIRST_LOAD_BUDGET:,}")
+    budget = CHART_PAGE_BUDGET if any("chart" in name for name in sizes) else FIRST_LOAD_BUDGET
+    if total > budget:
+        problems.append(f"{url}: first load {total:,} bytes compressed > {budget:,}")
 
 
 def _page(browser, live_server):
