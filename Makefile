@@ -6,6 +6,8 @@ PYTHON  := $(BIN)/python
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 export DEBUG ?= 1
+# Test processes (pytest-xdist): one per core of the two-core CI machine.
+TEST_WORKERS ?= 2
 export PYTHONUNBUFFERED := 1
 
 .PHONY: run test install install-test chromium wrk migrate demo lint format assets bench bench-quick messages clean
@@ -46,7 +48,7 @@ test: install-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PYTHON) manage.py makemigrations --check --dry-run >/dev/null
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
