@@ -50,7 +50,6 @@ def _messages() -> dict[str, str]:
         "need_description": _("Uraian kegiatan wajib diisi."),
         "need_time": _("Isi jam mulai dan selesai, atau durasi."),
         "session": _("Sesi Anda berakhir. Masuk lagi untuk mengirim; catatan tetap tersimpan di ponsel."),
-        "other_user": _("Catatan milik pengguna lain di ponsel ini tidak dikirim dengan akun Anda."),
         "server_error": _("Server sedang bermasalah; catatan dicoba kirim lagi nanti."),
         "edit": _("Ubah"),
         "fix": _("Perbaiki"),

@@ -51,6 +51,9 @@ def add(page, *, description, start=None, end=None, minutes=None, indicator=Fals
 def test_entries_made_offline_arrive_exactly_once_when_the_network_returns(phone, cast, period, tmp_path):
     approved_skp(cast.employee, period, cast.pegawai, cast.atasan)
     page = phone
+    errors = []  # a CSP violation is a console error
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, cast.employee.nip)
     open_offline_log(page)
 
@@ -98,6 +101,7 @@ def test_entries_made_offline_arrive_exactly_once_when_the_network_returns(phone
     page.get_by_role("button", name="Kirim sekarang").click()
     expect(page.locator('[data-count="sent"]')).to_have_text("2")
     assert Activity.objects.count() == 2 and Evidence.objects.count() == 1
+    assert errors == []
 
 
 def test_a_refused_entry_is_shown_with_the_reason_fixed_and_sent_again(phone, cast, period, tmp_path):
