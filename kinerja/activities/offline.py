@@ -46,6 +46,9 @@ def _messages() -> dict[str, str]:
         "online": _("Tersambung"),
         "offline": _("Luring: catatan disimpan di ponsel"),
         "sending": _("Mengirim…"),
+        "elsewhere": _(
+            "Halaman yang Anda buka tidak tersedia tanpa sambungan. Catatan kegiatan tetap bisa diisi di sini."
+        ),
         "saved": _("Disimpan di ponsel; dikirim begitu ada sambungan."),
         "need_description": _("Uraian kegiatan wajib diisi."),
         "need_time": _("Isi jam mulai dan selesai, atau durasi."),

@@ -1,14 +1,14 @@
 // Kinerja's service worker (docs/offline.md), rendered by kinerja.activities.offline.service_worker
 // so that the static URLs are those of this deploy. Scope: the whole site.
 // - The offline log's page and the static files it needs are kept, so the log opens without a
-//   connection; any other page asked for offline answers with the log.
+//   connection; any other page asked for offline answers with the log (with a note saying so).
 // - Entries are never sent from here: the page sends what waits in IndexedDB when it is online.
 "use strict";
 const CONFIG = {{ config|safe }};
 importScripts(CONFIG.workbox);
 // Every module from our own static files (workbox-sw would fetch them from Google's CDN).
 workbox.setConfig({ debug: false, modulePathCb: (name) => CONFIG.modules[name] });
-const { registerRoute, setDefaultHandler, setCatchHandler } = workbox.routing;
+const { registerRoute, setCatchHandler } = workbox.routing;
 const { NetworkFirst, NetworkOnly, StaleWhileRevalidate } = workbox.strategies;
 const { ExpirationPlugin } = workbox.expiration;
 
@@ -58,8 +58,9 @@ registerRoute(
     plugins: [new ExpirationPlugin({ maxEntries: 150, purgeOnQuotaError: true })],
   }),
 );
-// Everything else goes to the network as before; a page asked for offline gets the log.
-setDefaultHandler(new NetworkOnly());
+// Other pages go to the network as before, and one asked for offline gets the log. Anything else
+// (API calls, downloads, posts) is not touched by the worker at all.
+registerRoute(({ request }) => request.mode === "navigate", new NetworkOnly());
 setCatchHandler(async ({ request }) => {
   if (request.mode === "navigate") {
     const shell = await caches.match(CONFIG.shell, { cacheName: PAGES, ignoreSearch: true });

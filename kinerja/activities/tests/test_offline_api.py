@@ -2,6 +2,7 @@
 happened to it since, photos arrive with their entry in one request (images only), and an edit
 made from an older version is a visible conflict, never a silent overwrite."""
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -191,3 +192,38 @@ def test_the_edit_page_shows_a_change_saved_meanwhile_instead_of_overwriting_it(
     form["version"] = "2"
     assert client.post(f"/kegiatan/{created.pk}/ubah/", form).status_code == 302
     assert Activity.objects.get().description == "Dari laptop"
+
+
+def test_the_service_worker_covers_the_site_from_local_files(client):
+    response = client.get("/kegiatan/sw.js")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/" and "no-cache" in response["Cache-Control"]
+    body = response.content.decode()
+    assert "/static/vendor/workbox-sw.js" in body and "/static/vendor/workbox-strategies.prod.js" in body
+    assert "googleapis" not in body and "/kegiatan/luring/" in body
+
+
+def test_the_manifest_opens_the_offline_log_in_the_users_language(client):
+    manifest = client.get("/kegiatan/manifest.webmanifest", HTTP_ACCEPT_LANGUAGE="en")
+    assert manifest["Content-Type"] == "application/manifest+json"
+    data = manifest.json()
+    assert data["start_url"] == "/kegiatan/luring/" and data["display"] == "standalone"
+    assert data["name"] == "Kinerja — daily activity log" and len(data["icons"]) == 3
+
+
+def test_the_offline_log_page_costs_a_fixed_number_of_queries(client, cast, period, django_assert_max_num_queries):
+    for n in range(25):
+        services.activity_create(
+            employee=cast.employee,
+            by=cast.pegawai,
+            day=dt.date(2026, 11, 1 + n),
+            description=f"Kegiatan {n}",
+            minutes=30,
+        )
+    client.force_login(cast.pegawai)
+    # session, user (+ instansi), employee, period, indicators, the recent entries, navigation counters
+    with django_assert_max_num_queries(12):
+        response = client.get("/kegiatan/luring/")
+    assert response.status_code == 200
+    assert response.content.count(b'"version": 1') == 20  # the 20 most recent, each with its version
+    assert b"offline-messages" in response.content and b"<script>" not in response.content

@@ -61,6 +61,10 @@ def test_entries_made_offline_arrive_exactly_once_when_the_network_returns(phone
     response = page.reload()
     assert response.from_service_worker  # the page itself came from the phone, not the network
     expect(page.locator("#net-status")).to_have_text("Luring: catatan disimpan di ponsel")
+    # Another page asked for offline answers with the log, and says so.
+    page.goto("/skp/")
+    expect(page.get_by_role("heading", name="Catatan luring")).to_be_visible()
+    expect(page.locator("#sync-notice")).to_contain_text("tidak tersedia tanpa sambungan")
     add(
         page,
         description="Pemeriksaan jentik RW 03",

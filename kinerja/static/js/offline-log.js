@@ -392,6 +392,8 @@
   }
 
   showNetwork();
+  // The service worker answers any page asked for offline with this one: say so.
+  if (location.pathname !== app.dataset.shell) notice(T.elsewhere, "info");
   drawRecent();
   draw().then(sync);
 })();
