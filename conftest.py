@@ -73,6 +73,23 @@ def make_cast(code: str, tz: str = "Asia/Jakarta") -> Cast:
     )
 
 
+@pytest.fixture(autouse=True)
+def _default_language_and_zone():
+    """Every test starts in Indonesian and the default zone, whatever the one before it activated.
+
+    Django's test client leaves the language a request activated (LocaleMiddleware) and a token's
+    zone in the thread; without this a test after an English request sees English messages.
+    """
+    from django.conf import settings
+    from django.utils import timezone, translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     return make_cast("tebo")

@@ -207,7 +207,7 @@ def activity_get(request, activity_id: int):
     return access.get_activity_for(request.auth, activity_id)
 
 
-@router.post("/activities/decisions", response=DecisionOut)
+@router.post("/activities/decisions", response=DecisionOut, auth=WRITERS)
 def activity_decide(request, payload: ActivityDecisionIn):
     me = _me(request)
     chosen = list(access.activities_visible_to(request.auth).filter(pk__in=payload.ids, verifier=me))
@@ -228,7 +228,7 @@ def comment_list(request, activity_id: int):
     return access.get_activity_for(request.auth, activity_id).comments.select_related("author")
 
 
-@router.post("/activities/{int:activity_id}/comments", response={201: CommentOut})
+@router.post("/activities/{int:activity_id}/comments", response={201: CommentOut}, auth=WRITERS)
 def comment_create(request, activity_id: int, payload: CommentIn):
     activity: Activity = access.get_activity_for(request.auth, activity_id)
     access.require_commenter(

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinerja.core.forms import BootstrapMixin
 
@@ -36,7 +37,9 @@ class ActivityForm(BootstrapMixin, forms.Form):
         label=_("Mulai"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
     end_time = forms.TimeField(
-        label=_("Selesai"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label=pgettext_lazy("jam", "Selesai"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     minutes = forms.IntegerField(label=_("atau durasi (menit)"), required=False, min_value=1, max_value=1440)
     description = forms.CharField(label=_("Uraian kegiatan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

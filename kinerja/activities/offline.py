@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -73,7 +74,7 @@ def _messages() -> dict[str, str]:
         "other_duties": _("Tugas lain"),
         "field_date": _("Tanggal"),
         "field_start_time": _("Mulai"),
-        "field_end_time": _("Selesai"),
+        "field_end_time": pgettext("jam", "Selesai"),
         "field_minutes": _("Durasi"),
         "field_description": _("Uraian kegiatan"),
         "field_indicator_id": _("Indikator"),

@@ -217,3 +217,37 @@ def today_summary(employee: Employee) -> TodaySummary:
         status__in=[A.SUBMITTED, A.VERIFIED, A.RETURNED],
     ).aggregate(n=Count("pk"), m=Sum("minutes"))
     return TodaySummary(day, logged["n"] or 0, logged["m"] or 0, progress(employee, period_for(employee.instansi, day)))
+
+
+@dataclass
+class ReportCell:
+    key: str
+    label: str
+    target: Decimal
+    reported: Decimal | None
+
+
+def report_overview(indicators, keys: list[str], cut: str) -> list[tuple[Indicator, list[ReportCell]]]:
+    """For the periodic realization report: each indicator's target for each cut so far (stored
+    or its mode's default) beside what was reported for it, so the employee reports against the
+    cut's target, not the year's. Three queries whatever the number of indicators."""
+    from django.db.models import Prefetch
+
+    n = cut_count(cut)
+    rows = []
+    for indicator in indicators.filter(target__isnull=False).prefetch_related(
+        "periodic_targets", Prefetch("periodic_reports", queryset=PeriodicReport.objects.filter(period_key__in=keys))
+    ):
+        stored = {t.period_key: t.target for t in indicator.periodic_targets.all()}
+        reported = {r.period_key: r.quantity for r in indicator.periodic_reports.all()}
+        cells = [
+            ReportCell(
+                key,
+                cut_label(key, gettext),
+                period_target(indicator.target, indicator.target_mode, key, n, stored.get(key)),
+                reported.get(key),
+            )
+            for key in keys
+        ]
+        rows.append((indicator, cells))
+    return rows

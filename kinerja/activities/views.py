@@ -465,7 +465,8 @@ def report(request):
         else:
             messages.success(request, _("Laporan realisasi periodik disimpan."))
             return redirect("activities:home")
-    return render(request, "activities/report.html", {"form": form})
+    overview = selectors.report_overview(indicators, keys, period.cut) if period else []
+    return render(request, "activities/report.html", {"form": form, "overview": overview})
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from kinerja.api.auth import WRITERS
 from kinerja.api.pagination import PageNumberPagination
 from kinerja.org import access as org_access
 from kinerja.skp import access as skp_access
@@ -54,11 +55,13 @@ class FinaliseIn(Schema):
 
 class ObjectionIn(Schema):
     reason: str = Field(..., min_length=1, max_length=4000)
+    category: str = Field("other", description="results, behaviour, curve, procedure or other")
 
 
 class ObjectionOut(Schema):
     id: int
     evaluation_id: int
+    category: str
     reason: str
     decision: str
     decision_reason: str
@@ -135,32 +138,37 @@ def peer_summary(request, evaluation_id: int):
     return selectors.peer_summary(evaluation)
 
 
-@router.post("/evaluations/{int:evaluation_id}/rating", response=EvaluationOut)
+@router.post("/evaluations/{int:evaluation_id}/rating", response=EvaluationOut, auth=WRITERS)
 def evaluation_rate(request, evaluation_id: int, payload: RatingIn):
     evaluation = access.get_evaluation_for(request.auth, evaluation_id)
     access.require(access.is_evaluator(request.auth, evaluation))
     return services.evaluation_rate(evaluation=evaluation, by=request.auth, **payload.dict())
 
 
-@router.post("/evaluations/{int:evaluation_id}/finalise", response=EvaluationOut)
+@router.post("/evaluations/{int:evaluation_id}/finalise", response=EvaluationOut, auth=WRITERS)
 def evaluation_finalise(request, evaluation_id: int, payload: FinaliseIn):
     evaluation = access.get_evaluation_for(request.auth, evaluation_id)
     access.require(access.is_evaluator(request.auth, evaluation))
     return services.evaluation_finalise(evaluation=evaluation, by=request.auth, justification=payload.justification)
 
 
-@router.post("/evaluations/{int:evaluation_id}/acknowledge", response=EvaluationOut)
+@router.post("/evaluations/{int:evaluation_id}/acknowledge", response=EvaluationOut, auth=WRITERS)
 def evaluation_acknowledge(request, evaluation_id: int):
     evaluation = access.get_evaluation_for(request.auth, evaluation_id)
     access.require(access.is_employee(request.auth, evaluation))
     return services.evaluation_acknowledge(evaluation=evaluation, by=request.auth)
 
 
-@router.post("/evaluations/{int:evaluation_id}/objection", response={201: ObjectionOut})
+@router.post("/evaluations/{int:evaluation_id}/objection", response={201: ObjectionOut}, auth=WRITERS)
 def objection_file(request, evaluation_id: int, payload: ObjectionIn):
     evaluation = access.get_evaluation_for(request.auth, evaluation_id)
     access.require(access.is_employee(request.auth, evaluation))
-    return Status(201, services.objection_file(evaluation=evaluation, by=request.auth, reason=payload.reason))
+    return Status(
+        201,
+        services.objection_file(
+            evaluation=evaluation, by=request.auth, reason=payload.reason, category=payload.category
+        ),
+    )
 
 
 @router.get("/evaluations/{int:evaluation_id}/objection", response=ObjectionOut)
@@ -172,14 +180,14 @@ def objection_get(request, evaluation_id: int):
     return objection
 
 
-@router.post("/evaluations/{int:evaluation_id}/objection/decision", response=EvaluationOut)
+@router.post("/evaluations/{int:evaluation_id}/objection/decision", response=EvaluationOut, auth=WRITERS)
 def objection_decide(request, evaluation_id: int, payload: ObjectionDecisionIn):
     evaluation = access.get_evaluation_for(request.auth, evaluation_id)
     access.require(access.is_evaluator_supervisor(request.auth, evaluation))
     return services.objection_decide(evaluation=evaluation, by=request.auth, **payload.dict())
 
 
-@router.put("/units/{int:unit_id}/predicate", response=UnitPredicateOut)
+@router.put("/units/{int:unit_id}/predicate", response=UnitPredicateOut, auth=WRITERS)
 def unit_predicate_set(request, unit_id: int, payload: UnitPredicateIn):
     unit = org_access.get_unit_for(request.auth, unit_id)
     access.require(access.can_set_predicate(request.auth, unit))

@@ -16,7 +16,7 @@ from kinerja.org.models import Instansi
 from kinerja.skp.models import Period
 
 from . import rules, services
-from .models import Evaluation, UnitPredicate
+from .models import Evaluation, Objection, UnitPredicate
 
 OBJECTION = "Kegiatan posyandu bulan Agustus belum diperhitungkan dalam capaian saya."
 
@@ -82,7 +82,9 @@ def _sign_off(instansi: Instansi, period: Period, cut_key: str) -> None:
         if owner is None or evaluation.employee_id == story.pegawai.pk:
             continue  # the pegawai's own result waits for their acknowledgement
         if not objected and evaluation.evaluator_id != story.atasan.pk:
-            services.objection_file(evaluation=evaluation, by=owner, reason=OBJECTION)
+            services.objection_file(
+                evaluation=evaluation, by=owner, reason=OBJECTION, category=Objection.Category.RESULTS
+            )
             objected = True
         else:
             services.evaluation_acknowledge(evaluation=evaluation, by=owner)

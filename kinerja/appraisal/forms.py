@@ -72,6 +72,7 @@ class FinaliseForm(BootstrapMixin, forms.Form):
 
 
 class ObjectionForm(BootstrapMixin, forms.Form):
+    category = forms.ChoiceField(label=_("Pokok keberatan"), choices=BLANK + list(Objection.Category.choices))
     reason = forms.CharField(label=_("Alasan keberatan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
 
 

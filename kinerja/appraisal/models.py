@@ -123,8 +123,18 @@ class Objection(TimeStampedModel):
         UPHOLD = "uphold", _("Hasil evaluasi tetap")
         CHANGE = "change", _("Hasil evaluasi diubah")
 
+    class Category(models.TextChoices):
+        """What the employee disputes, so the deciding officer and the BKPSDM see patterns."""
+
+        RESULTS = "results", _("Penilaian hasil kerja (capaian, realisasi yang tidak dihitung)")
+        BEHAVIOUR = "behaviour", _("Penilaian perilaku kerja (BerAKHLAK)")
+        CURVE = "curve", _("Predikat karena kurva distribusi organisasi")
+        PROCEDURE = "procedure", _("Prosedur (tanpa dialog kinerja, bukti tidak diperiksa)")
+        OTHER = "other", _("Lainnya")
+
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
     evaluation = models.OneToOneField(Evaluation, on_delete=models.PROTECT, related_name="objection")
+    category = models.CharField(_("pokok keberatan"), max_length=12, choices=Category.choices, default="other")
     reason = models.TextField(_("alasan keberatan"))
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices, blank=True)

@@ -540,7 +540,7 @@ def evaluation_acknowledge(*, evaluation: Evaluation, by) -> Evaluation:
 
 
 @transaction.atomic
-def objection_file(*, evaluation: Evaluation, by, reason: str) -> Objection:
+def objection_file(*, evaluation: Evaluation, by, reason: str, category: str = Objection.Category.OTHER) -> Objection:
     """Keberatan within 14 days of receiving the result, once, to the atasan pejabat penilai."""
     evaluation = _locked(evaluation)
     problem = rules.objection_problem(
@@ -557,11 +557,14 @@ def objection_file(*, evaluation: Evaluation, by, reason: str) -> Objection:
         raise ValidationError({"reason": _("Tuliskan alasan keberatan.")})
     if len(reason) > MAX_TEXT:
         raise ValidationError({"reason": _("Alasan terlalu panjang (maksimal 4000 karakter).")})
+    if category not in Objection.Category.values:
+        raise ValidationError({"category": _("Pilih pokok keberatan dari daftar.")})
     if evaluation.evaluator_supervisor_id is None:
         raise ValidationError(_("Atasan pejabat penilai belum tercatat; hubungi admin kepegawaian."))
     objection = Objection.objects.create(
         instansi_id=evaluation.instansi_id,
         evaluation=evaluation,
+        category=category,
         reason=reason,
         filed_by=by,
         original_results=evaluation.results_rating,

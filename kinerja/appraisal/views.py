@@ -377,7 +377,9 @@ def object_to(request, pk: int):
 
     def action(evaluation, data):
         access.require(access.is_employee(request.user, evaluation))
-        services.objection_file(evaluation=evaluation, by=request.user, reason=data["reason"])
+        services.objection_file(
+            evaluation=evaluation, by=request.user, reason=data["reason"], category=data["category"]
+        )
 
     success = _("Keberatan diajukan kepada atasan pejabat penilai.")
     return _workflow_post(request, pk, ObjectionForm, "objection_form", action, success)

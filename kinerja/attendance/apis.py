@@ -150,7 +150,7 @@ def import_upload(request, file: File[UploadedFile], instansi: str | None = None
     return Status(201, batch)
 
 
-@router.post("/attendance/imports/{int:import_id}/apply", response=ImportOut)
+@router.post("/attendance/imports/{int:import_id}/apply", response=ImportOut, auth=WRITERS)
 def import_apply(request, import_id: int):
     batch = access.get_import_for(request.auth, import_id)
     imports.import_apply(batch=batch)
@@ -158,7 +158,7 @@ def import_apply(request, import_id: int):
     return batch
 
 
-@router.post("/attendance/months/{month}/compute", response=dict)
+@router.post("/attendance/months/{month}/compute", response=dict, auth=WRITERS)
 def month_compute(request, month: str, instansi: str | None = None):
     target = instansi_of(request.auth, instansi)
     access.require_admin(request.auth, target)
@@ -194,7 +194,7 @@ def employee_days(request, employee_id: int, month: str):
     ]
 
 
-@router.post("/attendance/records", response={201: RecordOut})
+@router.post("/attendance/records", response={201: RecordOut}, auth=WRITERS)
 def record_enter(request, payload: RecordIn, instansi: str | None = None):
     target = instansi_of(request.auth, instansi)
     access.require_admin(request.auth, target)
@@ -211,7 +211,7 @@ def leave_list(request, instansi: str | None = None):
     return selectors.leaves_list(instansi=target)
 
 
-@router.post("/attendance/leaves", response={201: LeaveOut})
+@router.post("/attendance/leaves", response={201: LeaveOut}, auth=WRITERS)
 def leave_create(request, payload: LeaveIn, instansi: str | None = None):
     target = instansi_of(request.auth, instansi)
     access.require_admin(request.auth, target)
@@ -227,7 +227,7 @@ def sanction_list(request, instansi: str | None = None):
     return selectors.sanctions_list(instansi=target)
 
 
-@router.post("/attendance/sanctions", response={201: SanctionOut})
+@router.post("/attendance/sanctions", response={201: SanctionOut}, auth=WRITERS)
 def sanction_create(request, payload: SanctionIn, instansi: str | None = None):
     target = instansi_of(request.auth, instansi)
     access.require_admin(request.auth, target)
@@ -243,7 +243,7 @@ def correction_list(request):
     return list(selectors.corrections_for_supervisor(supervisor=request.auth.employee)[:200]) + list(mine[:50])
 
 
-@router.post("/attendance/corrections/{int:correction_id}/decision", response=CorrectionOut)
+@router.post("/attendance/corrections/{int:correction_id}/decision", response=CorrectionOut, auth=WRITERS)
 def correction_decide(request, correction_id: int, payload: CorrectionDecisionIn):
     correction = access.get_correction_for(request.auth, correction_id, decide=True)
     return services.correction_decide(

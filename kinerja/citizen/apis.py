@@ -209,7 +209,7 @@ def complaint_list(request, status: str | None = None):
     return qs.filter(status=status)[:500] if status else qs[:500]
 
 
-@router.post("/complaints/{int:complaint_id}/assign", response=ComplaintOut)
+@router.post("/complaints/{int:complaint_id}/assign", response=ComplaintOut, auth=WRITERS)
 def complaint_assign(request, complaint_id: int, payload: AssignIn):
     complaint = access.get_complaint_for(request.auth, complaint_id)
     if not access.can_assign(request.auth, complaint):

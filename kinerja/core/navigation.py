@@ -70,7 +70,7 @@ MENU = [
     Item("appraisal", _("Wawasan & dasbor"), "insight:dashboard"),
     Item("appraisal", _("Periode & rencana"), "skp:period_list", frozenset(STAFF)),
     Item("appraisal", _("Templat SKP"), "skp:template_list", frozenset({"admin", "superadmin"})),
-    Item("followup", _("Pengembangan kompetensi"), "development:home"),
+    Item("followup", _("Pengembangan kompetensi"), "development:home", count="coaching_todo"),
     Item("followup", _("Kehadiran & disiplin"), "attendance:index", frozenset(STAFF)),
     Item("followup", _("TPP"), "tpp:index", frozenset(STAFF)),
     Item("followup", _("Peringkat & penghargaan"), "recognition:ranking"),
@@ -88,10 +88,14 @@ COUNTERS = [
     "kinerja.appraisal.selectors",
     "kinerja.notifications.selectors",
     "kinerja.citizen.selectors",
+    "kinerja.development.selectors",
 ]
 
 # Menu counts that add up finer ones (the home page shows the parts).
-TOTALS = {"appraisal_todo": ("to_rate", "objections_to_decide", "to_acknowledge")}
+TOTALS = {
+    "appraisal_todo": ("to_rate", "objections_to_decide", "to_acknowledge"),
+    "coaching_todo": ("coaching_needed", "coaching_overdue"),
+}
 
 
 class SubqueryCount(Subquery):

@@ -85,6 +85,28 @@ TODO = [
         True,
     ),
     (
+        "coaching_needed",
+        lambda n: ngettext(
+            "%(n)s bawahan berpredikat di bawah Baik belum punya rencana bimbingan",
+            "%(n)s bawahan berpredikat di bawah Baik belum punya rencana bimbingan",
+            n,
+        ),
+        "development:home",
+        "#todo",
+        True,
+    ),
+    (
+        "coaching_overdue",
+        lambda n: ngettext(
+            "%(n)s rencana bimbingan melewati batas waktu: catat sesi atau ukur ulang",
+            "%(n)s rencana bimbingan melewati batas waktu: catat sesi atau ukur ulang",
+            n,
+        ),
+        "development:home",
+        "#todo",
+        True,
+    ),
+    (
         "unread",
         lambda n: ngettext("%(n)s notifikasi belum dibaca", "%(n)s notifikasi belum dibaca", n),
         "notifications:list",

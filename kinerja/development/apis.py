@@ -205,7 +205,7 @@ def course_list(request):
     return access.courses_visible_to(request.auth).order_by("title")
 
 
-@router.post("/development/courses", response={201: CourseOut})
+@router.post("/development/courses", response={201: CourseOut}, auth=WRITERS)
 def course_create(request, payload: CourseIn):
     access.require(org_access.can_manage(request.auth, request.auth.instansi_id) and request.auth.instansi_id)
     instansi = request.auth.instansi
@@ -223,7 +223,7 @@ def enrolment_list(request, year: int | None = None, status: str | None = None):
     return qs
 
 
-@router.post("/development/enrolments", response={201: EnrolmentOut})
+@router.post("/development/enrolments", response={201: EnrolmentOut}, auth=WRITERS)
 def enrolment_propose(request, payload: EnrolmentIn):
     employee = access.get_employee_for(request.auth, payload.employee_id)
     course = access.get_course_for(request.auth, payload.course_id)
@@ -295,7 +295,7 @@ STEPS = {
 }
 
 
-@router.post("/development/enrolments/{int:enrolment_id}/{step}", response=EnrolmentOut)
+@router.post("/development/enrolments/{int:enrolment_id}/{step}", response=EnrolmentOut, auth=WRITERS)
 def enrolment_step(request, enrolment_id: int, step: str, payload: ReasonIn):
     enrolment = access.get_enrolment_for(request.auth, enrolment_id)
     access.require(org_access.can_manage(request.auth, enrolment.instansi_id))
@@ -341,7 +341,7 @@ def coaching_list(request):
     return access.coaching_plans_visible_to(request.auth).order_by("status", "due_on")
 
 
-@router.post("/development/coaching-plans", response={201: CoachingOut})
+@router.post("/development/coaching-plans", response={201: CoachingOut}, auth=WRITERS)
 def coaching_create(request, payload: CoachingIn):
     evaluation = appraisal_access.get_evaluation_for(request.auth, payload.evaluation_id)
     access.require(access.is_direct_supervisor(request.auth, evaluation.employee))
@@ -355,21 +355,21 @@ def coaching_get(request, plan_id: int):
     return access.get_coaching_plan_for(request.auth, plan_id)
 
 
-@router.post("/development/coaching-plans/{int:plan_id}/sessions", response={201: SessionOut})
+@router.post("/development/coaching-plans/{int:plan_id}/sessions", response={201: SessionOut}, auth=WRITERS)
 def session_add(request, plan_id: int, payload: SessionIn):
     plan = access.get_coaching_plan_for(request.auth, plan_id)
     access.require(request.auth.employee_id == plan.supervisor_id)
     return Status(201, services_coaching.coaching_session_add(plan=plan, by=request.auth, **payload.dict()))
 
 
-@router.post("/development/coaching-sessions/{int:session_id}/acknowledge", response=SessionOut)
+@router.post("/development/coaching-sessions/{int:session_id}/acknowledge", response=SessionOut, auth=WRITERS)
 def session_acknowledge(request, session_id: int):
     session = access.get_session_for(request.auth, session_id)
     access.require(request.auth.employee_id == session.plan.employee_id)
     return services_coaching.coaching_session_acknowledge(session=session, by=request.auth)
 
 
-@router.post("/development/coaching-plans/{int:plan_id}/remeasure", response=CoachingOut)
+@router.post("/development/coaching-plans/{int:plan_id}/remeasure", response=CoachingOut, auth=WRITERS)
 def coaching_remeasure(request, plan_id: int):
     plan = access.get_coaching_plan_for(request.auth, plan_id)
     access.require(
@@ -391,7 +391,7 @@ def case_get(request, case_id: int):
     return access.get_reassignment_case_for(request.auth, case_id)
 
 
-@router.post("/development/reassignments/{int:case_id}/decision", response=CaseOut)
+@router.post("/development/reassignments/{int:case_id}/decision", response=CaseOut, auth=WRITERS)
 def case_decide(request, case_id: int, payload: CaseDecisionIn):
     case = access.get_reassignment_case_for(request.auth, case_id, write=True)
     position = None
@@ -415,7 +415,7 @@ def ledger_get(request, employee_id: int):
     return {"entries": rows, "total_in_rank": total, "requirement": requirement}
 
 
-@router.post("/development/employees/{int:employee_id}/credit", response={201: CreditOut})
+@router.post("/development/employees/{int:employee_id}/credit", response={201: CreditOut}, auth=WRITERS)
 def ledger_integrate(request, employee_id: int, payload: CreditIn):
     employee = access.get_employee_for(request.auth, employee_id)
     access.require(org_access.can_manage(request.auth, employee.instansi_id))
@@ -440,7 +440,7 @@ def eligibility(request):
     ]
 
 
-@router.post("/development/employees/{int:employee_id}/potential", response={201: dict})
+@router.post("/development/employees/{int:employee_id}/potential", response={201: dict}, auth=WRITERS)
 def potential_record(request, employee_id: int, payload: PotentialIn):
     employee = access.get_employee_for(request.auth, employee_id)
     access.require(org_access.can_manage(request.auth, employee.instansi_id))

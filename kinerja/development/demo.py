@@ -305,6 +305,64 @@ def seed_demo(instansi: Instansi, *, today: dt.date) -> bool:
         note="Laporan kinerja berulang kali tidak disampaikan.",
         by=admin,
     )
+    _history(instansi, today, keep_out={struggling.pk})
     # Re-measure the plans, credit settled evaluations and list the recommendation.
     services.development_sync(instansi=instansi, by=admin)
     return True
+
+
+# The annual predikat of the two years before Kinerja, as a region brings them from its earlier
+# system (kinerja.insight.history): most staff Baik, some Sangat Baik, a few Butuh Perbaikan in
+# one year, and a third with no record at all. Kenaikan pangkat reads the last two years, so the
+# eligibility list has people who qualify and people told exactly what they lack.
+HISTORY_PATTERN = [
+    ("sesuai", "sesuai"),
+    ("di_atas", "di_atas"),
+    ("sesuai", "sesuai"),
+    ("di_bawah", "sesuai"),
+    ("sesuai", "di_atas"),
+    None,
+    ("sesuai", "sesuai"),
+    None,
+    ("di_atas", "sesuai"),
+]
+
+
+def _history(instansi: Instansi, today: dt.date, *, keep_out: set[int]) -> None:
+    import json
+    import tempfile
+
+    from kinerja.appraisal.rules import predikat
+    from kinerja.insight.history import import_history
+
+    people = (
+        Employee.objects.filter(instansi=instansi, is_active=True, status=Employee.Status.PNS)
+        .exclude(pk__in=keep_out)
+        .select_related("supervisor")
+        .order_by("nip")
+    )
+    lines = []
+    for index, person in enumerate(people):
+        for offset, year in enumerate((today.year - 2, today.year - 1)):
+            ratings = HISTORY_PATTERN[(index + offset * 3) % len(HISTORY_PATTERN)]
+            if ratings is None:
+                continue
+            results, behaviour = ratings
+            record = {
+                "type": "evaluation",
+                "nip": person.nip,
+                "cut": str(year),
+                "results": results,
+                "behaviour": behaviour,
+                "predikat": str(predikat(results, behaviour)),
+                "rated_at": f"{year + 1}-01-20T09:00:00+07:00",
+            }
+            if person.supervisor is not None:
+                record["evaluator_nip"] = person.supervisor.nip
+            lines.append(json.dumps(record))
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as file:
+        file.write("\n".join(lines))
+        file.flush()
+        result = import_history(instansi=instansi, path=file.name, dry_run=False)
+    if not result.ok:  # the demo's own file: a problem here is a bug, not bad input
+        raise RuntimeError(f"demo history refused: {result.errors[:3]}")

@@ -287,35 +287,50 @@ class CoachingTodo:
 POOR = [rules.Predikat.BUTUH_PERBAIKAN, rules.Predikat.KURANG, rules.Predikat.SANGAT_KURANG]
 
 
-def coaching_todo(user, today: dt.date) -> CoachingTodo:
-    """What the home page shows a supervisor (their subordinates' poor evaluations with no plan
-    yet, their own plans past due) or an admin (every overdue plan of the instansi). Two queries."""
+def _coaching_querysets(user, today: dt.date):
+    """(subordinates' poor settled evaluations with no coaching plan, open plans past due) that
+    the user answers for: a supervisor their own; an admin or leader every overdue plan."""
     from kinerja.org import access as org_access
 
     if not user.is_authenticated or not user.instansi_id:
-        return CoachingTodo([], [])
+        return Evaluation.objects.none(), CoachingPlan.objects.none()
     overdue = CoachingPlan.objects.filter(
         instansi_id=user.instansi_id, status=CoachingPlan.Status.OPEN, due_on__lt=today
-    ).select_related("employee", "supervisor")
+    )
     needing = Evaluation.objects.none()
     if org_access.sees_whole_instansi(user):
         pass
     elif user.employee_id:
         overdue = overdue.filter(supervisor_id=user.employee_id)
-        needing = (
-            Evaluation.objects.filter(
-                instansi_id=user.instansi_id,
-                employee__supervisor_id=user.employee_id,
-                status__in=SETTLED,
-                predikat__in=POOR,
-                coaching_plan__isnull=True,
-            )
-            .select_related("employee")
-            .order_by("employee__name", "cut_key")
+        needing = Evaluation.objects.filter(
+            instansi_id=user.instansi_id,
+            employee__supervisor_id=user.employee_id,
+            status__in=SETTLED,
+            predikat__in=POOR,
+            coaching_plan__isnull=True,
         )
     else:
         overdue = overdue.none()
-    return CoachingTodo(list(needing), list(overdue.order_by("due_on")))
+    return needing, overdue
+
+
+def coaching_todo(user, today: dt.date) -> CoachingTodo:
+    """What the development page shows a supervisor (their subordinates' poor evaluations with no
+    plan yet, their own plans past due) or an admin (every overdue plan of the instansi). Two queries."""
+    needing, overdue = _coaching_querysets(user, today)
+    return CoachingTodo(
+        list(needing.select_related("employee").order_by("employee__name", "cut_key")),
+        list(overdue.select_related("employee", "supervisor").order_by("due_on")),
+    )
+
+
+def nav_counts(user) -> dict:
+    """The home page's coaching to-dos, counted inside the menu's single query
+    (kinerja.core.navigation.COUNTERS), in the user's instansi's zone (the middleware's)."""
+    from django.utils import timezone
+
+    needing, overdue = _coaching_querysets(user, timezone.localdate())
+    return {"coaching_needed": needing, "coaching_overdue": overdue}
 
 
 def coaching_list(plans):

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from kinerja.appraisal import access as appraisal_access
@@ -202,7 +203,7 @@ def _upload(request, form, action, success: str, target: str):
         except ValidationError as error:
             add_validation_error(form, error)
             return None
-        messages.success(request, success % {"n": count})
+        messages.success(request, success(count) % {"n": count})
         return redirect(target)
     return None
 
@@ -216,7 +217,9 @@ def credit_import(request):
             request,
             form,
             lambda **kw: services_career.credit_import(instansi=instansi, by=request.user, **kw),
-            _("%(n)s baris angka kredit diintegrasikan."),
+            lambda n: ngettext(
+                "%(n)s baris angka kredit diintegrasikan.", "%(n)s baris angka kredit diintegrasikan.", n
+            ),
             "development:eligibility",
         )
         if done:
@@ -257,7 +260,7 @@ def talent(request):
                 request,
                 upload,
                 lambda **kw: services_career.potential_import(instansi=instansi, by=request.user, year=year, **kw),
-                _("%(n)s penilaian potensial diimpor."),
+                lambda n: ngettext("%(n)s penilaian potensial diimpor.", "%(n)s penilaian potensial diimpor.", n),
                 f"{request.path}?year={year}",
             )
         elif form.is_valid():

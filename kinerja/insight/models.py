@@ -8,6 +8,7 @@ change a rating go through the appraisal service; this table keeps the meeting's
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinerja.appraisal.models import RATING_CHOICES, Evaluation
 from kinerja.core.models import TimeStampedModel
@@ -44,7 +45,7 @@ class CalibrationSession(TimeStampedModel):
 
     class Status(models.TextChoices):
         OPEN = "open", _("Berlangsung")
-        CLOSED = "closed", _("Selesai")
+        CLOSED = "closed", pgettext_lazy("rapat", "Selesai")
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")

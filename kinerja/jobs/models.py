@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kinerja.core.models import TimeStampedModel
 from kinerja.org.models import Instansi
@@ -19,7 +20,7 @@ class Job(TimeStampedModel):
     class Status(models.TextChoices):
         QUEUED = rules.QUEUED, _("Menunggu")
         RUNNING = rules.RUNNING, _("Berjalan")
-        DONE = rules.DONE, _("Selesai")
+        DONE = rules.DONE, pgettext_lazy("proses latar", "Selesai")
         FAILED = rules.FAILED, _("Gagal")
 
     instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="jobs")

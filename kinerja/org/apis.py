@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from kinerja.api.auth import WRITERS
 from kinerja.api.pagination import PageNumberPagination
 
 from . import access, rules, selectors, services
@@ -120,7 +121,7 @@ def unit_get(request, unit_id: int):
     return access.get_unit_for(request.auth, unit_id)
 
 
-@router.post("/units", response={201: UnitOut})
+@router.post("/units", response={201: UnitOut}, auth=WRITERS)
 def unit_create(request, payload: UnitIn, instansi: str | None = None):
     target = _target_instansi(request, instansi)
     access.require_manager(request.auth, target.pk)
@@ -176,7 +177,7 @@ def _resolve_refs(request, instansi, data: dict) -> dict:
     return data
 
 
-@router.post("/employees", response={201: EmployeeOut})
+@router.post("/employees", response={201: EmployeeOut}, auth=WRITERS)
 def employee_create(request, payload: EmployeeIn, instansi: str | None = None):
     target = _target_instansi(request, instansi)
     access.require_manager(request.auth, target.pk)
@@ -184,7 +185,7 @@ def employee_create(request, payload: EmployeeIn, instansi: str | None = None):
     return Status(201, services.employee_save(instansi=target, **data))
 
 
-@router.patch("/employees/{employee_id}", response=EmployeeOut)
+@router.patch("/employees/{employee_id}", response=EmployeeOut, auth=WRITERS)
 def employee_update(request, employee_id: int, payload: EmployeePatch):
     employee = access.get_employee_for(request.auth, employee_id, write=True)
     data = _resolve_refs(request, employee.instansi, payload.dict(exclude_unset=True))

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from kinerja.api.auth import WRITERS
 from kinerja.attendance.apis import instansi_of
 from kinerja.org import access as org_access
 
@@ -65,7 +66,7 @@ def ranking(request, period: str, instansi: str | None = None, unit_id: int | No
     ]
 
 
-@router.post("/recognition/awards", response={201: AwardOut})
+@router.post("/recognition/awards", response={201: AwardOut}, auth=WRITERS)
 def nominate(request, payload: NominationIn):
     employee = access.nominable_by(request.auth, payload.employee_id)
     if payload.from_ranking and not org_access.can_manage(request.auth, employee.instansi_id):
@@ -82,7 +83,7 @@ def nominate(request, payload: NominationIn):
     return Status(201, award)
 
 
-@router.post("/recognition/awards/{int:award_id}/decision", response=AwardOut)
+@router.post("/recognition/awards/{int:award_id}/decision", response=AwardOut, auth=WRITERS)
 def decide(request, award_id: int, payload: AwardDecisionIn):
     award = access.get_award_for(request.auth, award_id, write=True)
     return services.award_decide(award=award, award_it=payload.award, reason=payload.reason, by=request.auth)

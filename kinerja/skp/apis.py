@@ -8,6 +8,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from kinerja.api.auth import WRITERS
 from kinerja.api.pagination import PageNumberPagination
 from kinerja.org import access as org_access
 from kinerja.org.models import Unit
@@ -133,7 +134,7 @@ def period_list(request):
     return access.periods_visible_to(request.auth).filter(instansi_id=request.auth.instansi_id).order_by("-year")
 
 
-@router.post("/periods", response={201: PeriodOut})
+@router.post("/periods", response={201: PeriodOut}, auth=WRITERS)
 def period_create(request, payload: PeriodIn):
     org_access.require_manager(request.auth)
     return Status(201, services.period_create(instansi=request.auth.instansi, **payload.dict()))
@@ -150,7 +151,7 @@ def skp_list(request, year: int | None = None):
     return qs.filter(period__year=year) if year else qs
 
 
-@router.post("/skp", response={201: SkpDetailOut})
+@router.post("/skp", response={201: SkpDetailOut}, auth=WRITERS)
 def skp_create(request, payload: SkpIn):
     me = request.auth.employee
     if me is None:
@@ -168,7 +169,7 @@ def skp_get(request, skp_id: int):
     return selectors.skp_detail(access.get_skp_for(request.auth, skp_id).pk)
 
 
-@router.post("/skp/{skp_id}/rhk", response={201: RhkOut})
+@router.post("/skp/{skp_id}/rhk", response={201: RhkOut}, auth=WRITERS)
 def rhk_create(request, skp_id: int, payload: RhkIn):
     skp = access.get_skp_for(request.auth, skp_id)
     access.require_owner(request.auth, skp)
@@ -187,7 +188,7 @@ def rhk_create(request, skp_id: int, payload: RhkIn):
     return Status(201, services.rhk_save(skp=skp, **data))
 
 
-@router.post("/skp/{skp_id}/rhk/{rhk_id}/indicators", response={201: IndicatorOut})
+@router.post("/skp/{skp_id}/rhk/{rhk_id}/indicators", response={201: IndicatorOut}, auth=WRITERS)
 def indicator_create(request, skp_id: int, rhk_id: int, payload: IndicatorIn):
     skp = access.get_skp_for(request.auth, skp_id)
     access.require_owner(request.auth, skp)
@@ -217,7 +218,7 @@ def periodic_targets(request, skp_id: int, indicator_id: int):
     return [{"period_key": key, "target": target} for key, target in services.period_targets_of(indicator)]
 
 
-@router.put("/skp/{skp_id}/indicators/{indicator_id}/periodic-targets", response=list[PeriodicTargetOut])
+@router.put("/skp/{skp_id}/indicators/{indicator_id}/periodic-targets", response=list[PeriodicTargetOut], auth=WRITERS)
 def periodic_targets_set(request, skp_id: int, indicator_id: int, payload: PeriodicTargetsIn):
     """The employee (while drafting) or the pejabat penilai (before approval) adjusts them."""
     indicator = _indicator(request, skp_id, indicator_id)
@@ -227,14 +228,14 @@ def periodic_targets_set(request, skp_id: int, indicator_id: int, payload: Perio
     return [{"period_key": key, "target": target} for key, target in services.period_targets_of(indicator)]
 
 
-@router.post("/skp/{skp_id}/submit", response=SkpOut)
+@router.post("/skp/{skp_id}/submit", response=SkpOut, auth=WRITERS)
 def skp_submit(request, skp_id: int):
     skp = access.get_skp_for(request.auth, skp_id)
     access.require_owner(request.auth, skp)
     return services.skp_submit(skp=skp, by=request.auth)
 
 
-@router.post("/skp/{skp_id}/decision", response=SkpOut)
+@router.post("/skp/{skp_id}/decision", response=SkpOut, auth=WRITERS)
 def skp_decide(request, skp_id: int, payload: SkpDecisionIn):
     skp = access.get_skp_for(request.auth, skp_id)
     access.require_evaluator(request.auth, skp)
@@ -250,7 +251,7 @@ def revision_list(request, skp_id: int):
     return Skp.objects.filter(employee_id=skp.employee_id, period_id=skp.period_id).order_by("revision")
 
 
-@router.post("/skp/{skp_id}/revisions", response={201: RevisionOut})
+@router.post("/skp/{skp_id}/revisions", response={201: RevisionOut}, auth=WRITERS)
 def revision_create(request, skp_id: int, payload: RevisionIn):
     """A mid-year revision of an approved SKP (a new draft); the same rules as the page."""
     skp = access.get_skp_for(request.auth, skp_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import Router
 
+from kinerja.api.auth import WRITERS
 from kinerja.attendance.apis import instansi_of
 
 from . import access, selectors, services
@@ -23,7 +24,7 @@ def _month(user, instansi_code: str | None, month: str) -> TppMonth:
     return tpp_month
 
 
-@router.post("/tpp/months/{month}/compute", response=dict)
+@router.post("/tpp/months/{month}/compute", response=dict, auth=WRITERS)
 def month_compute(request, month: str, instansi: str | None = None):
     target = instansi_of(request.auth, instansi)
     access.require_admin(request.auth, target)
@@ -35,7 +36,7 @@ def month_compute(request, month: str, instansi: str | None = None):
     }
 
 
-@router.post("/tpp/months/{month}/close", response=dict)
+@router.post("/tpp/months/{month}/close", response=dict, auth=WRITERS)
 def month_close(request, month: str, instansi: str | None = None):
     tpp_month = _month(request.auth, instansi, month)
     access.require_admin(request.auth, tpp_month.instansi)

@@ -204,3 +204,43 @@ def test_inbox_pages_keep_the_filters(client, cast, entry):
     response = client.get(reverse("activities:inbox"), {"pegawai": cast.employee.pk, "dari": "2026-11-01"})
     page = response.content.decode()
     assert f"pegawai={cast.employee.pk}" in page and "dari=2026-11-01" in page and "page=2" in page
+
+
+def test_the_periodic_report_page_shows_each_cuts_target_beside_what_was_reported(
+    client, cast, period, django_assert_max_num_queries
+):
+    """A quarterly SKP of 100 a year: the report page shows 25 per quarter so far (a stored
+    rencana aksi where the employee set one) and what was reported for each."""
+    import time_machine
+
+    from kinerja.skp import services as skp_services
+
+    skp = skp_services.skp_create(employee=cast.employee, period=period, by=cast.pegawai)
+    rhk = skp_services.rhk_save(skp=skp, text="Layanan", kind="utama", own_initiative=True)
+    indicator = skp_services.indicator_save(
+        rhk=rhk, text="Jumlah layanan", aspect="kuantitas", target="100", target_unit="layanan", direction="higher"
+    )
+    skp_services.indicator_save(
+        rhk=rhk,
+        text="Cakupan imunisasi",
+        aspect="kuantitas",
+        target="80",
+        target_unit="%",
+        direction="higher",
+        target_mode="constant",
+    )
+    skp_services.skp_submit(skp=skp, by=cast.pegawai)
+    skp_services.skp_approve(skp=skp, by=cast.atasan)
+    with time_machine.travel(dt.datetime(2026, 8, 15, 3, tzinfo=dt.UTC), tick=False):
+        services.periodic_report_save(
+            indicator=indicator, period_key="2026-Q2", quantity="30", note="Rekap", by=cast.pegawai
+        )
+        client.force_login(cast.pegawai)
+        with django_assert_max_num_queries(25):
+            page = client.get(reverse("activities:report")).content.decode()
+    assert "Target tiap periode" in page
+    assert "Triwulan I 2026" in page and "Triwulan III 2026" in page and "Triwulan IV 2026" not in page
+    body = " ".join(page.split())
+    assert '<td class="text-end">25</td><td class="text-end"><span class="text-muted">belum</span>' in body
+    assert '<td class="text-end">25</td><td class="text-end">30</td>' in body
+    assert '<td class="text-end">80</td>' in body  # a constant target (a percentage) is the same each cut

@@ -82,6 +82,7 @@ def test_rate_on_the_board_finalise_object_decide_and_print(page, cast, period, 
     page.get_by_label("Periode penilaian").select_option(label="Triwulan IV 2026")
     page.get_by_role("button", name="Tampilkan").click()
     page.get_by_role("link", name="Triwulan IV 2026").click()
+    page.get_by_label("Pokok keberatan").select_option("procedure")
     page.get_by_label("Alasan keberatan").fill("Perilaku saya dinilai tanpa dialog kinerja sebelumnya.")
     page.get_by_role("button", name="Ajukan keberatan").click()
     expect(page.get_by_text("Keberatan diajukan kepada atasan pejabat penilai.")).to_be_visible()

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from conftest import approved_skp
 from kinerja.appraisal import services
-from kinerja.appraisal.models import Evaluation, UnitPredicate
+from kinerja.appraisal.models import Evaluation, Objection, UnitPredicate
 from kinerja.org.tests.factories import EmployeeFactory, PositionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -193,8 +193,14 @@ def test_objection_and_decision_through_the_pages(client, cast, period, evaluati
     detail = client.get(reverse("appraisal:detail", args=[evaluation.pk])).content.decode()
     assert "Ajukan keberatan" in detail and "Masukan rekan" not in detail
     assert client.post(reverse("appraisal:object", args=[evaluation.pk]), {"reason": ""}).status_code == 400
-    client.post(reverse("appraisal:object", args=[evaluation.pk]), {"reason": "Bukti lapangan tidak dihitung"})
+    no_category = client.post(reverse("appraisal:object", args=[evaluation.pk]), {"reason": "Bukti lapangan"})
+    assert no_category.status_code == 400 and not Objection.objects.exists()
+    client.post(
+        reverse("appraisal:object", args=[evaluation.pk]),
+        {"reason": "Bukti lapangan tidak dihitung", "category": "results"},
+    )
     client.force_login(UserFactory(employee=cast.head))
+    assert "Penilaian hasil kerja" in client.get(reverse("appraisal:index")).content.decode()
     url = reverse("appraisal:decide", args=[evaluation.pk])
     response = client.post(
         url,
@@ -267,3 +273,20 @@ def test_the_overview_counts_per_unit_with_the_predicate_label_in_fixed_queries(
     with CaptureQueriesContext(connection) as more:
         client.get(url, {"period": period.pk, "cut": CUT})
     assert len(more) == len(few)
+
+
+def test_objection_through_the_api_carries_its_category(client, cast, period, evaluation):
+    from kinerja.accounts.models import ApiToken
+
+    services.evaluation_rate(evaluation=evaluation, by=cast.atasan, results_rating="sesuai", behaviour_rating="sesuai")
+    services.evaluation_finalise(evaluation=evaluation, by=cast.atasan)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(cast.pegawai)[1]}"}
+    url = f"/api/v1/evaluations/{evaluation.pk}/objection"
+    bad = client.post(url, {"reason": "x", "category": "gaji"}, content_type="application/json", **auth)
+    assert bad.status_code == 422 and "pokok keberatan" in bad.content.decode().lower()
+    assert not Objection.objects.exists()
+    filed = client.post(
+        url, {"reason": "Kurva tidak adil", "category": "curve"}, content_type="application/json", **auth
+    )
+    assert filed.status_code == 201 and filed.json()["category"] == "curve"
+    assert client.get(url, **auth).json()["category"] == "curve"

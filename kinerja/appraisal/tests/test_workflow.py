@@ -115,7 +115,13 @@ def test_objection_within_14_days_once_and_decided_by_the_atasan_pejabat_penilai
         services.objection_file(evaluation=evaluation, by=cast.atasan, reason="Bukan saya")
     with pytest.raises(ValidationError):
         services.objection_file(evaluation=evaluation, by=cast.pegawai, reason="  ")
-    services.objection_file(evaluation=evaluation, by=cast.pegawai, reason="Kegiatan lapangan tidak dihitung.")
+    with pytest.raises(ValidationError, match="pokok keberatan"):  # an unknown category changes nothing
+        services.objection_file(evaluation=evaluation, by=cast.pegawai, reason="Alasan", category="gaji")
+    assert not Objection.objects.filter(evaluation=evaluation).exists()
+    objection = services.objection_file(
+        evaluation=evaluation, by=cast.pegawai, reason="Kegiatan lapangan tidak dihitung.", category="results"
+    )
+    assert objection.get_category_display().startswith("Penilaian hasil kerja")
     with pytest.raises(ValidationError) as error:
         services.objection_file(evaluation=evaluation, by=cast.pegawai, reason="Lagi")
     assert "sudah pernah" in str(error.value)

@@ -109,11 +109,25 @@ def test_pimpinan_cannot_post_to_any_page(client, world):
     assert row_counts() == before
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="order-dependent: after the whole org..core run, POST /api/v1/attendance/sanctions once answered "
-    "pimpinan 422 (body) before 403 (role); passes alone on both databases",
-)
+def test_every_changing_operation_checks_the_role_before_reading_the_body():
+    """A generated body may fail validation (422) before a role check inside the function runs, so
+    every non-GET operation but the public and own-notification ones declares ``auth=WRITERS``."""
+    from kinerja.api.auth import WriterTokenAuth
+
+    unguarded = []
+    for _prefix, router in api._routers:
+        for path, view in router.path_operations.items():
+            for operation in view.operations:
+                methods = set(operation.methods) - {"GET"}
+                if not methods or path.startswith("/notifications"):
+                    continue
+                if any(("POST", f"/api/v1{path}") == public for public in PUBLIC_API):
+                    continue
+                if not any(isinstance(auth, WriterTokenAuth) for auth in operation.auth_callbacks):
+                    unguarded.append((sorted(methods), path))
+    assert unguarded == []
+
+
 def test_pimpinan_cannot_call_any_changing_operation(client, world):
     """A body that passes validation or not, the role is refused first (403/404), never a 422."""
     cast, values = world

@@ -109,6 +109,12 @@ def test_demo_tells_one_story_in_the_current_year():
     assert evaluations.filter(evaluator_supervisor=story.kabid, status="objected").exists()  # to decide
     assert SurveyResponse.objects.filter(instansi=instansi).count() >= 20
     assert Complaint.objects.filter(instansi=instansi, assigned_to=story.pegawai, status="assigned").exists()
+    # kenaikan pangkat: the two years before Kinerja came from the earlier system
+    from kinerja.development.selectors import eligibility
+
+    rows = eligibility(instansi, timezone.localdate(timezone=instansi.tzinfo))
+    assert any(row.result.eligible for row in rows) and any(not row.result.eligible for row in rows)
+    assert Evaluation.objects.filter(instansi=instansi, cut_key=str(year - 1), status="final").exists()
     out = io.StringIO()
     call_command("print_demo_logins", stdout=out)
     text = out.getvalue()

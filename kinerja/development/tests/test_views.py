@@ -197,3 +197,31 @@ def test_home_and_coaching_list_do_not_grow_with_the_team(client, cast, story):
     before = [queries(client, url) for url in urls]
     grow(cast, 5, "b")
     assert [queries(client, url) for url in urls] == before
+
+
+def test_the_home_page_lists_coaching_to_dos_for_the_supervisor_and_the_admin(client, cast, period, december):
+    from kinerja.development import services_coaching
+
+    from .helpers import final_evaluation
+
+    q2 = final_evaluation(cast, period, "2026-Q2", "butuh_perbaikan")
+    client.force_login(cast.atasan)
+    home = client.get(reverse("core:home")).content.decode()
+    assert "1 bawahan berpredikat di bawah Baik belum punya rencana bimbingan" in home
+    assert 'href="/pengembangan/#todo"' in home or "#todo" in home
+    services_coaching.coaching_plan_open(
+        evaluation=q2,
+        by=cast.atasan,
+        causes="Target tidak tercapai.",
+        actions="Pendampingan mingguan.",
+        targets="40 layanan per triwulan.",
+        starts_on=dt.date(2026, 7, 1),
+        due_on=dt.date(2026, 9, 30),
+    )
+    home = client.get(reverse("core:home")).content.decode()
+    assert "belum punya rencana bimbingan" not in home
+    assert "1 rencana bimbingan melewati batas waktu" in home  # due 30 September, open on 1 December
+    client.force_login(cast.admin)
+    assert "1 rencana bimbingan melewati batas waktu" in client.get(reverse("core:home")).content.decode()
+    client.force_login(cast.pegawai)  # the coached employee has nothing to do about it here
+    assert "rencana bimbingan" not in client.get(reverse("core:home")).content.decode()

@@ -66,7 +66,6 @@ def test_creating_an_employee_with_a_bad_nip_shows_the_part_and_stores_nothing(c
     assert Employee.objects.count() == before
 
 
-@pytest.mark.xfail(strict=False, reason="order-dependent: failed once after the whole org..core run, passes alone")
 def test_creating_an_employee_with_a_supervisor_by_nip(client, cast):
     client.force_login(cast.admin)
     response = client.post(
