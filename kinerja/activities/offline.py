@@ -18,6 +18,8 @@ from django.utils.translation import pgettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from kinerja.accounts.access import require_writer
+
 from . import selectors, services
 from .models import STATUS_LABELS
 from .views import _me
@@ -87,7 +89,9 @@ def _messages() -> dict[str, str]:
 @require_safe
 def log(request):
     """The offline log: a form and the lists of what waits, was sent or was refused. Its shell is
-    kept by the service worker; the lists are drawn from IndexedDB by js/offline-log.js."""
+    kept by the service worker; the lists are drawn from IndexedDB by js/offline-log.js.
+    Pimpinan change nothing, so they have no log to keep (403)."""
+    require_writer(request.user)
     me = _me(request)
     period = services.period_for(me.instansi, services.today_for(me))
     indicators = [

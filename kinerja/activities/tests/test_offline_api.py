@@ -227,3 +227,9 @@ def test_the_offline_log_page_costs_a_fixed_number_of_queries(client, cast, peri
     assert response.status_code == 200
     assert response.content.count(b'"version": 1') == 20  # the 20 most recent, each with its version
     assert b"offline-messages" in response.content and b"<script>" not in response.content
+
+
+def test_pimpinan_have_no_offline_log(client, cast):
+    client.force_login(cast.pimpinan)
+    assert client.get("/kegiatan/luring/").status_code == 403
+    assert b"/kegiatan/luring/" not in client.get("/kegiatan/").content

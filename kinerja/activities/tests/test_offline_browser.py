@@ -75,14 +75,14 @@ def test_entries_made_offline_arrive_exactly_once_when_the_network_returns(phone
         photo=photo(tmp_path / "jentik.jpg"),
     )
     add(page, description="Penyuluhan PSN di posyandu", minutes=60)
-    expect(page.locator('[data-count="pending"]')).to_have_text("2")
+    expect(page.locator('#outbox-summary [data-count="pending"]')).to_have_text("2")
     expect(page.locator("#list-pending .photo-thumb")).to_have_count(1)
     assert Activity.objects.count() == 0
     screenshot(page, "offline-log-waiting-phone")
 
     page.context.set_offline(False)  # the 'online' event sends what waits
-    expect(page.locator('[data-count="sent"]')).to_have_text("2")
-    expect(page.locator('[data-count="pending"]')).to_have_text("0")
+    expect(page.locator('#outbox-summary [data-count="sent"]')).to_have_text("2")
+    expect(page.locator('#outbox-summary [data-count="pending"]')).to_have_text("0")
     expect(page.locator("#net-status")).to_have_text("Tersambung")
     screenshot(page, "offline-log-sent-phone")
     rows = sorted(Activity.objects.values_list("description", "minutes", "quantity"))
@@ -103,7 +103,7 @@ def test_entries_made_offline_arrive_exactly_once_when_the_network_returns(phone
     }"""
     )
     page.get_by_role("button", name="Kirim sekarang").click()
-    expect(page.locator('[data-count="sent"]')).to_have_text("2")
+    expect(page.locator('#outbox-summary [data-count="sent"]')).to_have_text("2")
     assert Activity.objects.count() == 2 and Evidence.objects.count() == 1
     assert errors == []
 
@@ -137,10 +137,10 @@ def test_a_refused_entry_is_shown_with_the_reason_fixed_and_sent_again(phone, ca
     refused.filter(has_text="Rekap kunjungan").get_by_role("button", name="Perbaiki").click()
     page.locator("#offline-form").get_by_label("Uraian kegiatan").fill("Rekap kunjungan lapangan (diperbaiki)")
     page.locator("#offline-form").get_by_role("button", name="Simpan di ponsel").click()
-    expect(page.locator('[data-count="sent"]')).to_have_text("1")
+    expect(page.locator('#outbox-summary [data-count="sent"]')).to_have_text("1")
     refused.filter(has_text="Foto kegiatan").get_by_role("button", name="Kirim ulang").click()
-    expect(page.locator('[data-count="sent"]')).to_have_text("2")
-    expect(page.locator('[data-count="refused"]')).to_have_text("0")
+    expect(page.locator('#outbox-summary [data-count="sent"]')).to_have_text("2")
+    expect(page.locator('#outbox-summary [data-count="refused"]')).to_have_text("0")
     assert sorted(Activity.objects.values_list("description", flat=True)) == [
         "Foto kegiatan yang salah berkas",
         "Rekap kunjungan lapangan (diperbaiki)",
@@ -173,6 +173,6 @@ def test_an_entry_changed_on_two_devices_is_resolved_visibly(phone, cast, period
     screenshot(page, "offline-log-conflict-phone")
     assert Activity.objects.get().description == "Rapat (laptop)"  # nothing overwritten silently
     conflict.get_by_role("button", name="Pakai versi saya").click()
-    expect(page.locator('[data-count="sent"]')).to_have_text("1")
+    expect(page.locator('#outbox-summary [data-count="sent"]')).to_have_text("1")
     stored = Activity.objects.get()
     assert stored.description == "Rapat koordinasi lintas sektor (ponsel)" and stored.version == 3

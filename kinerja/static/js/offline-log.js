@@ -370,7 +370,7 @@
       Object.keys(by).forEach(function (state) {
         by[state].sort(function (a, b) { return state === "sent" ? b.sentAt - a.sentAt : a.createdAt - b.createdAt; });
         fill("list-" + state, by[state].map(item));
-        document.querySelector('[data-count="' + state + '"]').textContent = by[state].length;
+        document.querySelectorAll('[data-count="' + state + '"]').forEach(function (n) { n.textContent = by[state].length; });
       });
     });
   }
