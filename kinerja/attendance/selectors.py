@@ -169,13 +169,15 @@ def _days_table(cursor, rows: list[tuple]):
 
 def month_rows(*, instansi: Instansi, days: list[dt.date]) -> list[MonthRow]:
     """Every active employee's month totals, as ``rules.day_outcome`` and ``rules.month_totals``
-    give them, aggregated by the database: seven queries whatever the number of employees
-    (config, calendar, shifts, employees, the records' totals per employee, the leave days).
+    give them, aggregated by the database: ten statements whatever the number of employees
+    (config, calendar, shifts; the temporary table of working days made, filled and dropped;
+    employees, the leave days, the records' totals per employee).
     ``month_outcomes`` stays the reference for one employee's calendar; a test holds both to
     the same result on random months.
 
     The working days of each schedule (the office week, or a unit's shift with or without the
-    holidays) are a few hundred (schedule, day) pairs computed here and sent as a VALUES table.
+    holidays) are a few hundred (schedule, day) pairs computed here and put in a keyed temporary
+    table.
     The records are scanned once and summed per employee in SQL (a day on leave is never
     counted as worked); the days without a record then follow by subtraction: working days −
     leave − worked − days not yet over = absent. Nothing is done per employee-day in Python."""
