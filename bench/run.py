@@ -193,26 +193,29 @@ def run_tpp_sizes(args) -> None:
     docs/benchmarks-tpp.json and rendered into their own section of docs/benchmarks.md."""
     sizes = [int(n) for n in args.tpp_sizes.split(",")]
     store = Path(args.output).with_name("benchmarks-tpp.json")
-    kept = json.loads(store.read_text()) if store.exists() else {}
-    results = kept.setdefault(args.label, {})
     script = [sys.executable, str(Path(__file__).resolve().parent / "scenario_7_tpp.py")]
+
+    def keep(db: str, size: int, figures: dict) -> dict:
+        # Read again before each write: another run (another label or size) may have written since.
+        kept = json.loads(store.read_text()) if store.exists() else {}
+        kept.setdefault(args.label, {}).setdefault(db, {})[str(size)] = figures
+        kept.setdefault("_measured", {})[args.label] = f"{dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on {machine()}"
+        store.write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n")
+        return kept
+
+    kept = json.loads(store.read_text()) if store.exists() else {}
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            results.setdefault("SQLite", {})[str(size)] = _json_from(
-                [*script, "--setup", str(size)], {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"}
-            )
+            env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"}
+            kept = keep("SQLite", size, _json_from([*script, "--setup", str(size)], env))
         url = None if args.sqlite_only else postgres_url()
         if url:
             try:
-                results.setdefault("PostgreSQL", {})[str(size)] = _json_from(
-                    [*script, "--setup", str(size)], {**os.environ, "DATABASE_URL": url}
+                kept = keep(
+                    "PostgreSQL", size, _json_from([*script, "--setup", str(size)], {**os.environ, "DATABASE_URL": url})
                 )
             finally:
                 drop_postgres(url)
-        kept[args.label] = results
-        store.write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n")
-    kept.setdefault("_measured", {})[args.label] = f"{dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on {machine()}"
-    store.write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n")
     section = render_tpp(kept)
     output = Path(args.output)
     text = output.read_text() if output.exists() else "# Benchmarks\n"
