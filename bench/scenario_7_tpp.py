@@ -3,7 +3,13 @@ applied, the same file again), then ``manage.py tpp`` in a child process (wall t
 memory); baseline: one hand-written SQL aggregation of the same month's records per employee
 joined with their position class (median of three).
 
-Alone, on data from scenario 6: ``DATABASE_URL=… python bench/scenario_7_tpp.py``
+Alone, on data from scenario 6: ``DATABASE_URL=… python bench/scenario_7_tpp.py``; on a fresh,
+empty database with its own data (migrate, ``generate_scale --no-plans``, ANALYZE):
+``DATABASE_URL=… python bench/scenario_7_tpp.py --setup 10000`` (``bench/run.py --tpp-sizes``).
+
+Baselines: the import beside a bare load of the same rows (the CSV read by the csv module, the
+tuples sent by ``executemany`` on SQLite and ``COPY`` on PostgreSQL) into a scratch table with the
+same indexes; the TPP month beside one SQL aggregation of the month's records per employee.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import sys
 import time
 
 from common import ROOT, emit
-from django.db import connection
+from django.db import connection, transaction
 
 MONTH = "2026-11"
 
@@ -73,6 +79,10 @@ def scenario_tpp(instansi_code: str = "bench") -> dict:
     imports.import_apply(batch=again)
     reimport = time.perf_counter() - start
     assert again.summary["counts"]["create"] == 0 and again.summary["counts"]["update"] == 0
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # statistics of the freshly loaded month before the TPP (not timed)
+
+    import_baseline = _import_baseline(content)
 
     def tpp() -> tuple[float, float, float]:
         start = time.perf_counter()
@@ -105,6 +115,7 @@ def scenario_tpp(instansi_code: str = "bench") -> dict:
             baselines.append(time.perf_counter() - start)
     return {
         "rows": content.count(b"\n") - 1,
+        "import_baseline_s": import_baseline,
         "import_dry_run_s": dry,
         "import_apply_s": applied,
         "reimport_s": reimport,
@@ -117,7 +128,63 @@ def scenario_tpp(instansi_code: str = "bench") -> dict:
     }
 
 
+def _import_baseline(content: bytes) -> float:
+    """The floor of an import: read the CSV with the csv module, look the NIPs up in one dict,
+    and load the tuples into a scratch copy of attendance_record with the same indexes."""
+    import csv
+    import io
+
+    from kinerja.org.models import Employee
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_record")
+        cursor.execute(
+            "CREATE TABLE bench_record (id integer PRIMARY KEY, instansi_id integer NOT NULL, "
+            "employee_id integer NOT NULL, date date NOT NULL, check_in time NULL, check_out time NULL, "
+            "ceremony boolean NOT NULL)"
+        )
+        cursor.execute("CREATE UNIQUE INDEX bench_record_day ON bench_record (employee_id, date)")
+        cursor.execute("CREATE INDEX bench_record_month ON bench_record (instansi_id, date)")
+        start = time.perf_counter()
+        nips = dict(Employee.objects.values_list("nip", "pk"))
+        rows = [
+            (n, 1, nips[nip], day, check_in or None, check_out or None, apel == "Y")
+            for n, (nip, day, check_in, check_out, apel) in enumerate(
+                list(csv.reader(io.StringIO(content.decode())))[1:], start=1
+            )
+        ]
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy("COPY bench_record FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany("INSERT INTO bench_record VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)
+        elapsed = time.perf_counter() - start
+        cursor.execute("DROP TABLE bench_record")
+    return elapsed
+
+
+def setup(employees: int) -> dict:
+    """A fresh database for this scenario alone: migrated, N employees, statistics gathered."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    call_command("generate_scale", employees=employees, seed=42, instansi="bench", no_plans=True, stdout=io.StringIO())
+    generated = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"employees": employees, "generate_s": generated}
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--instansi", default="bench")
-    emit(scenario_tpp(parser.parse_args().instansi))
+    parser.add_argument("--setup", type=int, help="migrate and generate this many employees first")
+    args = parser.parse_args()
+    figures = setup(args.setup) if args.setup else {}
+    figures.update(scenario_tpp(args.instansi))
+    emit(figures)

@@ -10,13 +10,15 @@ As with the org import: a dry run first, every error names its row, column and t
 is written unless the whole file is valid; rows are matched by (NIP, date), so the same file
 twice changes nothing. Records entered by hand or by an approved correction are never
 overwritten by a machine file. Validation is a handful of queries and dictionary lookups;
-writing is ``insert_rows``/``update_rows`` (core.bulk), so a month of 10,000 employees is seconds.
+writing is one upsert (core.bulk.upsert_rows) and the month summary is aggregated by the database
+(services.month_compute), so a month of 10,000 employees is seconds (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import zipfile
 from collections import defaultdict
@@ -24,15 +26,15 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.core.bulk import insert_rows, update_rows
+from kinerja.core.bulk import upsert_rows
 from kinerja.org.models import Employee, Instansi
 from kinerja.org.rules import formula_like, normalize_nip
 
-from . import rules, selectors
+from . import rules
 from .models import AttendanceImport, Record
 
 MAX_BYTES = getattr(settings, "ATTENDANCE_IMPORT_MAX_BYTES", 40 * 1024 * 1024)
@@ -224,9 +226,13 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
     today = timezone.localdate(timezone=instansi.tzinfo)
     preview.rows = len(data)
 
-    def get(row: list, name: str) -> object:
-        i = index.get(name)
-        return row[i] if i is not None and i < len(row) else ""
+    # A short row (trailing cells left empty) is padded once, and cells are read by position:
+    # a lookup by name per cell cost more than parsing it at 200,000 rows.
+    width = len(header)
+    nip_at, apel_at, waktu_at, tanggal_at, masuk_at, pulang_at = (
+        index.get(name, width) for name in ("NIP", "APEL", "WAKTU", "TANGGAL", "MASUK", "PULANG")
+    )
+    padding = [""] * (width + 1)
 
     parse_date, parse_time, parse_timestamp, clean_nip = (
         _memo(_parse_date),
@@ -239,7 +245,9 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
     scan_rows: dict[tuple[int, dt.date], int] = {}
     for number, row in enumerate(data, start=2):
         ok = True
-        raw_nip = str(get(row, "NIP"))
+        if len(row) <= width:
+            row = row + padding[: width + 1 - len(row)]
+        raw_nip = str(row[nip_at])
         nip = clean_nip(raw_nip)
         if formula_like(raw_nip):
             preview.error(number, "NIP", _("Sel diawali '=', '+', '-' atau '@' (rumus) tidak diterima."))
@@ -261,7 +269,7 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
             ok = False
         ceremony = None
         if has_apel:
-            word = str(get(row, "APEL")).strip().upper()
+            word = str(row[apel_at]).strip().upper()
             if word in TRUE_WORDS:
                 ceremony = True
             elif word in FALSE_WORDS:
@@ -271,7 +279,7 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
                 ok = False
         if preview.layout == "scans":
             try:
-                date, time = parse_timestamp(get(row, "WAKTU"))
+                date, time = parse_timestamp(row[waktu_at])
             except (ValueError, rules.AttendanceError) as error:
                 message = _(str(error)) if isinstance(error, rules.AttendanceError) else ""
                 preview.error(
@@ -293,7 +301,7 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
             continue
         # days layout
         try:
-            date = parse_date(get(row, "TANGGAL"))
+            date = parse_date(row[tanggal_at])
         except ValueError:
             preview.error(number, "TANGGAL", _("Tulis tanggal TTTT-BB-HH atau HH/BB/TTTT, mis. 2026-11-02."))
             continue
@@ -301,9 +309,9 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
             preview.error(number, "TANGGAL", _("Tanggal %(d)s belum terjadi.") % {"d": date.isoformat()})
             ok = False
         times = []
-        for column in ("MASUK", "PULANG"):
+        for column, at in (("MASUK", masuk_at), ("PULANG", pulang_at)):
             try:
-                times.append(parse_time(get(row, column)))
+                times.append(parse_time(row[at]))
             except rules.AttendanceError as error:
                 preview.error(number, column, _(str(error)) + " " + _("Tulis JJ:MM, mis. 07:30, atau kosongkan."))
                 times.append(None)
@@ -339,16 +347,13 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
 def _decide_actions(instansi: Instansi, preview: Preview, days: dict[tuple[int, dt.date], _Day]) -> None:
     if not days:
         return
-    dates = [key[1] for key in days]
-    first, last = min(dates), max(dates)
+    dates = {key[1] for key in days}
     preview.months = [f"{y}-{m:02d}" for y, m in sorted({(d.year, d.month) for d in dates})]
-    existing = {
-        (employee_id, date): values
-        for employee_id, per_day in selectors.records_by_employee(instansi, first, last, None, source=True).items()
-        for date, values in per_day.items()
-    }
+    existing = _existing_records(instansi, min(dates), max(dates))
+    iso = {d: d.isoformat() for d in dates}
+    text = functools.cache(lambda t: None if t is None else t.isoformat())
     for key, day in days.items():
-        current = existing.get(key)
+        current = existing.get((key[0], iso[key[1]]))
         if current is None:
             day.action = "create"
             preview.create += 1
@@ -356,13 +361,31 @@ def _decide_actions(instansi: Instansi, preview: Preview, days: dict[tuple[int, 
             day.action = "kept"
             preview.kept_manual += 1
         else:
-            ceremony = current[2] if day.ceremony is None else day.ceremony
-            if (current[0], current[1], current[2]) == (day.check_in, day.check_out, ceremony):
+            stored_ceremony = bool(current[2])
+            if day.ceremony is None:  # the file says nothing of the ceremony: the stored value stays
+                day.ceremony = stored_ceremony
+            if (current[0], current[1], stored_ceremony) == (text(day.check_in), text(day.check_out), day.ceremony):
                 day.action = "unchanged"
                 preview.unchanged += 1
             else:
                 day.action = "update"
                 preview.update += 1
+
+
+def _existing_records(instansi: Instansi, first: dt.date, last: dt.date) -> dict[tuple[int, str], tuple]:
+    """(employee id, "YYYY-MM-DD") → ("HH:MM:SS" or None, the same for check-out, ceremony,
+    source) of the stored records in the file's dates: one query, read as text, which both
+    databases give in ISO form and which needs no per-value conversion (SQLite's date and time
+    converters cost more than the comparison itself on 200,000 rows)."""
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT employee_id, CAST({q('date')} AS TEXT), CAST(check_in AS TEXT), CAST(check_out AS TEXT), "
+            f"ceremony, source FROM {q(Record._meta.db_table)} "  # noqa: S608 (fixed names)
+            f"WHERE instansi_id = %s AND {q('date')} >= %s AND {q('date')} <= %s",
+            [instansi.pk, first, last],
+        )
+        return {(row[0], row[1]): row[2:] for row in cursor.fetchall()}
 
 
 # -------------------------------------------------------------------------------- entry points
@@ -404,33 +427,31 @@ def import_apply(*, batch: AttendanceImport) -> Preview:
 
 
 def _write(instansi: Instansi, days: list[_Day]) -> None:
-    new_rows = [
+    """One ``INSERT … ON CONFLICT (employee, date) DO UPDATE`` for the new and the changed days
+    (core.bulk.upsert_rows); unchanged days are not sent. A record entered by hand or by an
+    approved correction is never overwritten, even if it was written after the validation
+    (the update applies only where the stored source is still "machine"). No history row per
+    record: the AttendanceImport itself is the audit trail (the file as uploaded, who, when,
+    and the counts), and every record says where it came from (source)."""
+    adapt = functools.cache(connection.ops.adapt_timefield_value)  # a month repeats a few hundred clock times
+    rows = [
         {
             "instansi_id": instansi.pk,
             "employee_id": day.employee_id,
             "date": day.date,
-            "check_in": day.check_in,
-            "check_out": day.check_out,
+            "check_in": None if day.check_in is None else adapt(day.check_in),
+            "check_out": None if day.check_out is None else adapt(day.check_out),
             "ceremony": bool(day.ceremony),
-            "source": Record.Source.MACHINE,
+            "source": Record.Source.MACHINE.value,
         }
         for day in days
-        if day.action == "create"
+        if day.action in ("create", "update")
     ]
-    insert_rows(Record, new_rows, raw=("instansi_id", "employee_id", "date", "ceremony", "source"))
-    changed = {(d.employee_id, d.date): d for d in days if d.action == "update"}
-    if not changed:
-        return
-    dates = [key[1] for key in changed]
-    records = []
-    for record in Record.objects.filter(
-        instansi=instansi, date__range=(min(dates), max(dates)), source=Record.Source.MACHINE
-    ).only("pk", "employee_id", "date", "check_in", "check_out", "ceremony"):
-        day = changed.get((record.employee_id, record.date))
-        if day is None:
-            continue
-        record.check_in, record.check_out = day.check_in, day.check_out
-        if day.ceremony is not None:
-            record.ceremony = day.ceremony
-        records.append(record)
-    update_rows(Record, records, ["check_in", "check_out", "ceremony"])
+    upsert_rows(
+        Record,
+        rows,
+        unique=("employee", "date"),
+        update=("check_in", "check_out", "ceremony"),
+        raw=("instansi_id", "employee_id", "date", "check_in", "check_out", "ceremony", "source"),
+        only_if=("source", Record.Source.MACHINE.value),
+    )

@@ -345,32 +345,30 @@ def correction_decide(*, correction: Correction, approve: bool, reason: str, by)
 # ------------------------------------------------------------------------------- the month
 def month_compute(*, instansi: Instansi, month: str) -> int:
     """Computes every active employee's month into MonthSummary rows (replacing the month's
-    previous rows) in a fixed number of queries; returns the number of rows written."""
+    previous rows): the database aggregates employee × working day (``selectors.month_rows``),
+    a fixed number of queries whatever the number of employees; returns the rows written."""
     from . import selectors
 
     days = _month_days(month)
-    outcomes = selectors.month_outcomes(instansi=instansi, days=days)
-    rows = []
-    for employee_id, per_day in outcomes.items():
-        totals = rules.month_totals(per_day.values())
-        rows.append(
-            {
-                "instansi_id": instansi.pk,
-                "month": month,
-                "employee_id": employee_id,
-                "working_days": totals.working_days,
-                "present_days": totals.present_days,
-                "late_days": totals.late_days,
-                "incomplete_days": totals.incomplete_days,
-                "absent_days": totals.absent_days,
-                "leave_days": sum(totals.leave_days.values()),
-                "leave_by_kind": totals.leave_days,
-                "ceremony_missed": totals.ceremony_missed,
-                "late_minutes": totals.late_minutes,
-                "early_minutes": totals.early_minutes,
-                "deduction_pct": totals.deduction_pct,
-            }
-        )
+    rows = [
+        {
+            "instansi_id": instansi.pk,
+            "month": month,
+            "employee_id": row.employee_id,
+            "working_days": row.totals.working_days,
+            "present_days": row.totals.present_days,
+            "late_days": row.totals.late_days,
+            "incomplete_days": row.totals.incomplete_days,
+            "absent_days": row.totals.absent_days,
+            "leave_days": sum(row.totals.leave_days.values()),
+            "leave_by_kind": row.totals.leave_days,
+            "ceremony_missed": row.totals.ceremony_missed,
+            "late_minutes": row.totals.late_minutes,
+            "early_minutes": row.totals.early_minutes,
+            "deduction_pct": row.totals.deduction_pct,
+        }
+        for row in selectors.month_rows(instansi=instansi, days=days)
+    ]
     with transaction.atomic():
         MonthSummary.objects.filter(instansi=instansi, month=month).delete()
         insert_rows(MonthSummary, rows, raw=[name for name in rows[0] if name != "leave_by_kind"] if rows else ())

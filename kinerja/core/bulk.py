@@ -78,6 +78,9 @@ def insert_rows(
         for name, field in zip(given, given_fields, strict=True)
     ]
     params = [[*(row[n] if p is None else p(row[n]) for n, p in pairs), *constant_params] for row in rows]
+    if not ignore_conflicts and _copies(connection, len(params)):
+        _copy_in(connection, meta.db_table, [field.column for field in all_fields], params)
+        return len(rows)
     conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -87,6 +90,100 @@ def insert_rows(
         )
         if ignore_conflicts and cursor.rowcount is not None and cursor.rowcount >= 0:
             return cursor.rowcount
+    return len(rows)
+
+
+# On PostgreSQL a large batch goes through COPY: ``executemany`` with psycopg's client-side
+# binding sends every row as its own statement text, which the server parses and plans anew:
+# 21,000 attendance records took 8 s that way, about 0.3 s through COPY (bench scenario 7).
+COPY_FROM_ROWS = 500
+
+
+def _copies(connection, count: int) -> bool:
+    return connection.vendor == "postgresql" and count >= COPY_FROM_ROWS
+
+
+def _copy_in(connection, table: str, columns: Sequence[str], params: Iterable[Sequence]) -> None:
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(f"COPY {q(table)} ({', '.join(q(c) for c in columns)}) FROM STDIN") as copy:
+            for row in params:
+                copy.write_row(row)
+
+
+def upsert_rows(
+    model: type[Model],
+    rows: Sequence[dict],
+    *,
+    unique: Sequence[str],
+    update: Sequence[str],
+    raw: Iterable[str] = (),
+    only_if: tuple[str, object] | None = None,
+) -> int:
+    """``INSERT … ON CONFLICT (unique) DO UPDATE SET update = excluded.update`` for plain rows
+    ({attname: value}, the same keys in each): new rows are inserted and existing ones take the
+    given values, so sending the same rows twice changes nothing. ``auto_now`` fields are set on
+    insert and on update. ``only_if=(field, value)`` leaves an existing row whose field holds
+    another value untouched (e.g. a record entered by hand). No signals, as with
+    ``bulk_create(update_conflicts=True)``, which cannot say ``only_if`` and builds a model
+    instance per row. SQLite loops a prepared statement in C; PostgreSQL gets the rows by COPY
+    into a temporary table and one ``INSERT … SELECT``. Returns the number of rows sent."""
+    if not rows:
+        return 0
+    connection = connections[router.db_for_write(model)]
+    meta = model._meta
+    q = connection.ops.quote_name
+    given = list(rows[0])
+    given_fields = [meta.get_field(name) for name in given]
+    given_set = {field.attname for field in given_fields}
+    now = timezone.now()
+    constants, stamped = [], []
+    for field in meta.concrete_fields:
+        if field.attname in given_set or field.primary_key:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = now if isinstance(field, DateTimeField) else dt.date.today()
+            if getattr(field, "auto_now", False):
+                stamped.append(field)
+        else:
+            value = field.get_default()  # on insert only: an update leaves the other columns as they are
+        constants.append((field, field.get_db_prep_save(value, connection)))
+    all_fields = [*given_fields, *(field for field, _value in constants)]
+    raw = set(raw)
+    prep = [
+        None if name in raw else (lambda value, field=field: field.get_db_prep_save(value, connection))
+        for name, field in zip(given, given_fields, strict=True)
+    ]
+    constant_params = [value for _field, value in constants]
+    params = [
+        [*(row[n] if p is None else p(row[n]) for n, p in zip(given, prep, strict=True)), *constant_params]
+        for row in rows
+    ]
+    columns = ", ".join(q(field.column) for field in all_fields)
+    updated = [meta.get_field(name).column for name in update]
+    updated += [field.column for field in stamped]
+    conflict = (
+        f"ON CONFLICT ({', '.join(q(meta.get_field(name).column) for name in unique)}) DO UPDATE SET "
+        + ", ".join(f"{q(column)} = excluded.{q(column)}" for column in updated)
+        + (f" WHERE {q(meta.db_table)}.{q(meta.get_field(only_if[0]).column)} = %s" if only_if else "")
+    )
+    condition = [meta.get_field(only_if[0]).get_db_prep_save(only_if[1], connection)] if only_if else []
+    table = q(meta.db_table)
+    if not _copies(connection, len(params)):
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(all_fields))}) {conflict}",
+                [[*row, *condition] for row in params],
+            )
+        return len(rows)
+    staging = q(f"{meta.db_table}_upsert")
+    with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{staging}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT {columns} FROM {table} WITH NO DATA")
+        _copy_in(connection, f"{meta.db_table}_upsert", [field.column for field in all_fields], params)
+        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging} {conflict}", condition)
+        cursor.execute(f"DROP TABLE {staging}")
     return len(rows)
 
 

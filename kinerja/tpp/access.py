@@ -9,7 +9,7 @@ from django.http import Http404
 
 from kinerja.org import access as org_access
 
-from .models import TppLine, TppMonth
+from .models import SalaryImport, TppLine, TppMonth
 
 
 def can_read_instansi(user, instansi_id: int) -> bool:
@@ -60,3 +60,11 @@ def get_line_for(user, pk: int) -> TppLine:
     if line is None:
         raise Http404
     return line
+
+
+def get_salary_import_for(user, pk: int) -> SalaryImport:
+    batch = SalaryImport.objects.filter(pk=pk, instansi__in=org_access.instansi_visible_to(user)).first()
+    if batch is None:
+        raise Http404
+    require_admin(user, batch.instansi)
+    return batch

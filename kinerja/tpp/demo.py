@@ -9,7 +9,7 @@ from decimal import Decimal
 from kinerja.accounts.models import User
 from kinerja.org.models import Employee, Instansi
 
-from . import services
+from . import imports, services
 from .models import Salary, TppMonth
 
 # A kabupaten pays far less than a province (DOMAIN.md §4: Jatim kelas 9 is 13,320,000).
@@ -49,14 +49,21 @@ def seed_demo(instansi: Instansi, *, today: dt.date) -> None:
         # Until the year's appraisals are final, this Perkada pays the kinerja part in full.
         no_report_pct=Decimal("100"),
     )
+    # The salaries came as one file from the finance office's payroll (the salary import).
     existing = set(Salary.objects.filter(instansi=instansi).values_list("employee_id", flat=True))
-    Salary.objects.bulk_create(
-        [
-            Salary(instansi=instansi, employee_id=pk, amount=SALARY_BY_GROUP.get(rank.split("/")[0], 3_900_000))
-            for pk, rank in Employee.objects.filter(instansi=instansi).values_list("pk", "rank")
-            if pk not in existing
-        ]
-    )
+    lines = ["NIP;NAMA;GAJI"]
+    for pk, nip, name, rank in Employee.objects.filter(instansi=instansi, is_active=True).values_list(
+        "pk", "nip", "name", "rank"
+    ):
+        if pk not in existing:
+            amount = SALARY_BY_GROUP.get(rank.split("/")[0], 3_900_000)
+            lines.append(f"{nip};{name.replace(';', ' ')};{amount:,}".replace(",", "."))
+    if len(lines) > 1:
+        batch = imports.import_preview(
+            instansi=instansi, content="\n".join(lines).encode(), filename="gaji-simpeg-2026.csv", by=admin
+        )
+        if batch.status == batch.Status.PREVIEWED:
+            imports.import_apply(batch=batch)
     october = services.month_compute(instansi=instansi, month="2026-10", by=admin)
     services.month_close(tpp_month=october, by=admin)
     _late_october_correction(instansi)

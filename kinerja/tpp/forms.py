@@ -49,3 +49,7 @@ class MonthForm(BootstrapMixin, forms.Form):
 class SalaryForm(BootstrapMixin, forms.Form):
     nip = forms.CharField(label=_l("NIP"), max_length=30)
     amount = forms.IntegerField(label=_l("Gaji per bulan (Rp)"), min_value=0)
+
+
+class SalaryImportForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(label=_l("File gaji (.xlsx atau .csv)"))

@@ -244,13 +244,17 @@ def month_compute(*, instansi: Instansi, month: str, by=None) -> TppMonth:
         if tpp_month.is_closed:  # closed while we were reading
             raise ValidationError(_("TPP bulan %(m)s sudah ditutup.") % {"m": month})
         rows = []
+        # Employees of the same class, status, rank and month share their figures: the rule runs
+        # once per distinct input (a frozen, hashable TppInput).
+        computed: dict[rules.TppInput, rules.TppResult] = {}
         for pk, nip, name, front, back, status, rank, unit_id, path, unit_name, pos_id, pos_name, grade in employees:
             base = position_amounts.get(pos_id, class_amounts.get(grade or 0, 0))
             salary = salaries.get(pk, 0)
             found = inputs.get(pk, {})
-            result = rules.compute(
-                _tpp_input(base=base, status=status, rank=rank, salary=salary, found=found), tpp_rules
-            )
+            given = _tpp_input(base=base, status=status, rank=rank, salary=salary, found=found)
+            result = computed.get(given)
+            if result is None:
+                result = computed[given] = rules.compute(given, tpp_rules)
             rows.append(
                 _line_row(
                     tpp_month,

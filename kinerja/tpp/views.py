@@ -3,6 +3,7 @@ and each employee's slips."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kinerja.attendance.services import local_today
+from kinerja.core import exports
 from kinerja.core.forms import add_validation_error
 from kinerja.jobs import services as job_services
 from kinerja.jobs.models import Job
@@ -23,9 +25,9 @@ from kinerja.org import access as org_access
 from kinerja.org.models import Employee, Unit
 from kinerja.org.rules import normalize_nip
 
-from . import access, documents, selectors, services
-from .forms import MonthForm, SalaryForm, SettingForm
-from .models import TppMonth
+from . import access, documents, imports, selectors, services
+from .forms import MonthForm, SalaryForm, SalaryImportForm, SettingForm
+from .models import SalaryImport, TppMonth
 
 
 @login_required
@@ -131,6 +133,58 @@ def salary_set(request):
         services.salary_set(employee=employee, amount=form.cleaned_data["amount"])
         messages.success(request, _("Gaji %(name)s disimpan.") % {"name": employee.display_name})
     return redirect("tpp:setting")
+
+
+# ------------------------------------------------------------------------- salaries in bulk
+@login_required
+def salary_import(request):
+    instansi = org_access.instansi_for_request(request, write=True)
+    access.require_admin(request.user, instansi)
+    form = SalaryImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = imports.import_preview(instansi=instansi, content=upload.read(), filename=upload.name, by=request.user)
+        return redirect("tpp:salary_import_preview", batch.pk)
+    recent = SalaryImport.objects.filter(instansi=instansi).select_related("created_by").defer("content")[:10]
+    return render(request, "tpp/salary_import.html", {"form": form, "instansi": instansi, "recent": recent})
+
+
+@login_required
+@require_safe
+def salary_import_preview(request, pk: int):
+    batch = access.get_salary_import_for(request.user, pk)
+    return render(request, "tpp/salary_import_preview.html", {"batch": batch, "summary": batch.summary})
+
+
+@login_required
+@require_POST
+def salary_import_apply(request, pk: int):
+    batch = access.get_salary_import_for(request.user, pk)
+    try:
+        preview = imports.import_apply(batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("tpp:salary_import_preview", pk)
+    if preview.valid:
+        messages.success(
+            request,
+            _("Gaji diterapkan: %(c)s baru, %(u)s diperbarui, %(n)s tidak berubah.")
+            % {"c": preview.create, "u": preview.update, "n": preview.unchanged},
+        )
+    else:
+        messages.error(request, _("Data berubah sejak pratinjau dan file kini tidak valid. Tidak ada yang disimpan."))
+    return redirect("tpp:salary_import_preview", pk)
+
+
+@login_required
+@require_safe
+def salary_import_sample(request):
+    instansi = org_access.instansi_for_request(request, write=True)
+    access.require_admin(request.user, instansi)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    exports.writerow(csv.writer(response), ["NIP", "NAMA", "GAJI"])
+    response["Content-Disposition"] = 'attachment; filename="contoh-gaji.csv"'
+    return response
 
 
 @login_required

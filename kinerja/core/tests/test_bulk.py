@@ -60,3 +60,42 @@ def test_update_rows_keeps_decimals_exact(cast, period):
     bulk.update_rows(Evaluation, [evaluation], ["achievement_pct"])
     evaluation.refresh_from_db()
     assert evaluation.achievement_pct == Decimal("87.65")
+
+
+def test_large_batches_keep_json_and_decimals_and_upsert_updates_only_matching_rows(cast):
+    """Past ``COPY_FROM_ROWS`` PostgreSQL takes the rows by COPY (SQLite by executemany): the same
+    result either way, JSON and decimals included; the upsert leaves rows ``only_if`` excludes."""
+    from kinerja.attendance.models import MonthSummary
+
+    count = bulk.COPY_FROM_ROWS + 100
+    rows = [
+        {
+            "instansi_id": cast.instansi.pk,
+            "month": f"m{i:05d}",
+            "employee_id": cast.employee.pk,
+            "leave_by_kind": {"cuti_tahunan": i % 3} if i % 2 else {},
+            "deduction_pct": Decimal("12.75"),
+            "working_days": 20,
+        }
+        for i in range(count)
+    ]
+    assert bulk.insert_rows(MonthSummary, rows, raw=["instansi_id", "month", "employee_id"]) == count
+    stored = {m.month: m for m in MonthSummary.objects.all()}
+    assert len(stored) == count
+    assert stored["m00001"].leave_by_kind == {"cuti_tahunan": 1} and stored["m00002"].leave_by_kind == {}
+    assert stored["m00003"].deduction_pct == Decimal("12.75") and stored["m00003"].absent_days == 0
+    MonthSummary.objects.filter(month="m00000").update(working_days=19)  # excluded by only_if below
+    changed = [row | {"deduction_pct": Decimal("1.5")} for row in rows]
+    changed.append(changed[0] | {"month": "new0001"})
+    bulk.upsert_rows(
+        MonthSummary,
+        changed,
+        unique=("instansi", "month", "employee"),
+        update=("deduction_pct", "leave_by_kind"),
+        only_if=("working_days", 20),
+    )
+    stored = {m.month: m for m in MonthSummary.objects.all()}
+    assert len(stored) == count + 1
+    assert stored["m00000"].deduction_pct == Decimal("12.75")  # working_days 19: left alone
+    assert stored["m00001"].deduction_pct == Decimal("1.5") and stored["m00001"].leave_by_kind == {"cuti_tahunan": 1}
+    assert stored["new0001"].deduction_pct == Decimal("1.5")
