@@ -275,6 +275,8 @@ def _parse_row(row: dict, result: RowResult, *, admin: bool, by_nip: dict, indic
         employee = None
     else:
         employee = by_nip.get(nip) if nip else next(iter(by_nip.values()), None)
+        if employee is None:  # a login without an active employee record
+            error("NIP", _("Akun Anda tidak terhubung ke data pegawai aktif. Hubungi admin kepegawaian."))
     if employee is not None:
         result.employee = employee.display_name
     day = None
