@@ -417,7 +417,7 @@ def import_preview(*, by: User, content: bytes, filename: str, unit: Unit | None
 def import_apply(*, batch: ActivityImport, by: User) -> Outcome:
     """Submits a previewed file as one batch. Something changed since the preview (an entry typed
     by hand in between, the period closed): nothing is stored and the preview shows why."""
-    batch = ActivityImport.objects.select_for_update().select_related("unit").get(pk=batch.pk)
+    batch = ActivityImport.objects.select_for_update(of=("self",)).select_related("unit").get(pk=batch.pk)
     if batch.status != ActivityImport.Status.PREVIEWED:
         raise ValidationError(_("File ini sudah dikirim atau masih bermasalah; unggah ulang bila perlu."))
     outcome = run(by=by, content=bytes(batch.content), filename=batch.filename, unit=batch.unit, dry_run=False)
