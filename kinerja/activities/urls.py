@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import
+from . import offline, views, views_import
 
 app_name = "activities"
 urlpatterns = [
@@ -23,4 +23,8 @@ urlpatterns = [
     path("impor/<int:pk>/", views_import.import_preview, name="import_preview"),
     path("impor/<int:pk>/kirim/", views_import.import_apply, name="import_apply"),
     path("impor/templat-kegiatan.xlsx", views_import.import_template_download, name="import_template"),
+    # The log that works without a connection (docs/offline.md).
+    path("luring/", offline.log, name="offline"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
 ]

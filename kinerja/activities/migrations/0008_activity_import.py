@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0006_merge_0004_aspects_0005_merge_20261201_2229'),
+        ('activities', '0007_activity_version'),
         ('org', '0002_employee_rank_start'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
