@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kinerja.recognition",
     "kinerja.development",
     "kinerja.insight",
+    "kinerja.datafix",
     "kinerja.jobs",
     "django_tasks",
     "django_tasks_db",

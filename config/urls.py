@@ -13,6 +13,7 @@ urlpatterns = [
     path("kegiatan/", include("kinerja.activities.urls")),
     path("penilaian/", include("kinerja.appraisal.urls")),
     path("pengembangan/", include("kinerja.development.urls")),
+    path("laporan-data/", include("kinerja.datafix.urls")),
     path("", include("kinerja.citizen.urls")),
     path("notifikasi/", include("kinerja.notifications.urls")),
     path("kehadiran/", include("kinerja.attendance.urls")),

@@ -59,3 +59,28 @@ def require_commenter(
     involved = user.employee_id is not None and user.employee_id in (employee_id, supervisor_id, verifier_id)
     if not (involved or org_access.is_admin(user)):
         raise PermissionDenied
+
+
+def imports_visible_to(user: User):
+    """Spreadsheet uploads: each person sees their own (an admin's too); nobody else's."""
+    from .models import ActivityImport
+
+    if not user.is_authenticated or not user.instansi_id:
+        return ActivityImport.objects.none()
+    return ActivityImport.objects.filter(instansi_id=user.instansi_id, created_by=user)
+
+
+def get_import_for(user: User, pk: int):
+    batch = imports_visible_to(user).select_related("unit").filter(pk=pk).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def require_importer(user: User) -> None:
+    """An employee uploads their own work, an admin anybody's in the instansi; pimpinan nothing."""
+    from kinerja.accounts.access import require_writer
+
+    require_writer(user)
+    if not (org_access.is_admin(user) or user.employee_id):
+        raise PermissionDenied

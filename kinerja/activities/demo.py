@@ -49,6 +49,22 @@ def seed_demo(instansi: Instansi, *, today: dt.date) -> None:
         with transaction.atomic():
             _seed(instansi, story, today)
     seed_heads_quarter(instansi, today=today)
+    seed_spreadsheet(instansi, story, today=today)
+
+
+def seed_spreadsheet(instansi: Instansi, story, *, today: dt.date) -> None:
+    """The pegawai's uploaded spreadsheet, previewed and not yet submitted: the late-afternoon
+    work of the last three working days (after the slots above, so nothing overlaps)."""
+    from . import imports
+    from .models import ActivityImport
+
+    owner = org_demo.user_of(story.pegawai)
+    if owner is None or ActivityImport.objects.filter(created_by=owner).exists():
+        return
+    rows = ["TANGGAL,JAM_MULAI,JAM_SELESAI,DURASI_MENIT,URAIAN,INDIKATOR,JUMLAH"]
+    for day in _working_days(today, 3):
+        rows.append(f"{day.isoformat()},16:00,16:45,,Menyusun catatan harian surveilans penyakit,,")
+    imports.import_preview(by=owner, content="\r\n".join(rows).encode(), filename="kegiatan-minggu-ini.csv")
 
 
 def _seed(instansi: Instansi, story, today: dt.date) -> None:

@@ -130,3 +130,37 @@ class WorkSettingsForm(BootstrapMixin, forms.Form):
             "realisasi. Setiap indikator dapat mengatur pengecualiannya sendiri di SKP."
         ),
     )
+
+
+class ImportUploadForm(BootstrapMixin, forms.Form):
+    """A week's or a month's work as a spreadsheet; an admin may limit it to one unit."""
+
+    file = forms.FileField(
+        label=_("File kegiatan (.xlsx atau .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit kerja"),
+        queryset=None,
+        required=False,
+        empty_label=_("Seluruh instansi"),
+        help_text=_("Baris untuk pegawai di luar unit ini ditolak."),
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is None:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].queryset = units
+            self.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("File terlalu besar; batasnya %(max)s MB."), params={"max": settings.IMPORT_MAX_BYTES // 1048576}
+            )
+        return upload

@@ -260,3 +260,35 @@ class Reflection(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.period_key
+
+
+class ActivityImport(models.Model):
+    """An uploaded spreadsheet of daily work: previewed (a dry run of every row through the same
+    rules as a hand entry), then submitted as one batch. The file is kept so that submitting
+    re-reads exactly what was previewed (kinerja.activities.imports)."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Siap dikirim")
+        INVALID = "invalid", _("Ada baris bermasalah")
+        APPLIED = "applied", _("Sudah dikirim")
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # An admin's upload may be limited to one unit (its subtree); empty for an employee's own file.
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    summary = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # "My recent uploads": WHERE instansi_id=? AND created_by_id=? ORDER BY created_at DESC
+            models.Index(fields=["instansi", "created_by", "created_at"], name="activity_import_mine"),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import offline, views
+from . import offline, views, views_import
 
 app_name = "activities"
 urlpatterns = [
@@ -19,6 +19,10 @@ urlpatterns = [
     path("notifikasi/", views.notifications, name="notifications"),
     path("pengaturan-bukti/", views.work_settings, name="work_settings"),
     path("capaian/<int:skp_pk>/", views.skp_progress, name="skp_progress"),
+    path("impor/", views_import.import_upload, name="import_upload"),
+    path("impor/<int:pk>/", views_import.import_preview, name="import_preview"),
+    path("impor/<int:pk>/kirim/", views_import.import_apply, name="import_apply"),
+    path("impor/templat-kegiatan.xlsx", views_import.import_template_download, name="import_template"),
     # The log that works without a connection (docs/offline.md).
     path("luring/", offline.log, name="offline"),
     path("sw.js", offline.service_worker, name="service_worker"),

@@ -65,6 +65,7 @@ MENU = [
     Item("organisation", _("Pegawai"), "org:employee_list", A | STAFF, team_label=_("Bawahan")),
     Item("organisation", _("Jabatan"), "org:position_list", frozenset({"admin", "superadmin"})),
     Item("organisation", _("Impor data"), "org:import_upload", frozenset({"admin", "superadmin"})),
+    Item("organisation", _("Laporan data pegawai"), "datafix:queue", frozenset(STAFF), count="data_reports_open"),
     Item("organisation", _("Riwayat perubahan"), "org:audit_log", frozenset({"admin", "superadmin"})),
     Item("appraisal", _("Evaluasi kinerja"), "appraisal:index", count="appraisal_todo"),
     Item("appraisal", _("Wawasan & dasbor"), "insight:dashboard"),
@@ -89,6 +90,7 @@ COUNTERS = [
     "kinerja.notifications.selectors",
     "kinerja.citizen.selectors",
     "kinerja.development.selectors",
+    "kinerja.datafix.selectors",
 ]
 
 # Menu counts that add up finer ones (the home page shows the parts).

@@ -107,6 +107,17 @@ TODO = [
         True,
     ),
     (
+        "data_reports_open",
+        lambda n: ngettext(
+            "%(n)s laporan data pegawai yang salah menunggu perbaikan Anda",
+            "%(n)s laporan data pegawai yang salah menunggu perbaikan Anda",
+            n,
+        ),
+        "datafix:queue",
+        "?status=open",
+        True,
+    ),
+    (
         "unread",
         lambda n: ngettext("%(n)s notifikasi belum dibaca", "%(n)s notifikasi belum dibaca", n),
         "notifications:list",

@@ -33,6 +33,7 @@ SEEDERS = [
     "kinerja.recognition.demo",
     "kinerja.development.demo",
     "kinerja.insight.demo",
+    "kinerja.datafix.demo",
     "kinerja.jobs.demo",
 ]
 

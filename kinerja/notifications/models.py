@@ -31,6 +31,7 @@ class Kind(models.TextChoices):
     ATTENDANCE = "attendance", _("Kehadiran")
     TPP = "tpp", _("TPP")
     QUEUE = "queue", _("Antrean layanan")
+    DATA_REPORT = "data_report", _("Laporan data pegawai diputuskan")
     GENERAL = "general", _("Lainnya")
 
 

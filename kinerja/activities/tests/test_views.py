@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
 
 from conftest import approved_skp
-from kinerja.activities import services
+from kinerja.accounts.models import User
+from kinerja.activities import imports, services
 from kinerja.activities.models import Activity
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,8 @@ def object_urls(entry) -> list[str]:
     """Every activities URL that names an object (an activity, an evidence file, an SKP)."""
     values = {"pk": entry.pk, "skp_pk": entry.indicator.rhk.skp_id}
     evidence_pk = entry.evidence.get().pk
+    owner = User.objects.get(employee=entry.employee)
+    batch_pk = imports.import_preview(by=owner, content=b"TANGGAL,URAIAN\r\n", filename="a.csv").pk
     urls = []
     for pattern in get_resolver().url_patterns:
         if getattr(pattern, "namespace", None) != "activities":
@@ -42,6 +45,8 @@ def object_urls(entry) -> list[str]:
                 kwargs = {name: values[name] for name in names}
                 if p.name == "evidence":
                     kwargs["pk"] = evidence_pk
+                if p.name.startswith("import_"):
+                    kwargs["pk"] = batch_pk
                 urls.append(reverse(f"activities:{p.name}", kwargs=kwargs))
     return urls
 
@@ -50,7 +55,7 @@ def object_urls(entry) -> list[str]:
 def test_no_activity_url_works_for_another_instansi(client, other, entry, role):
     client.force_login(getattr(other, role))
     urls = object_urls(entry)
-    assert len(urls) == 6
+    assert len(urls) == 8
     for url in urls:
         assert client.get(url).status_code in (403, 404, 405), url
         assert client.post(url).status_code in (403, 404, 405), url  # 405: a page that only reads
