@@ -14,6 +14,7 @@ urlpatterns = [
     path("penilaian/", include("kinerja.appraisal.urls")),
     path("pengembangan/", include("kinerja.development.urls")),
     path("", include("kinerja.citizen.urls")),
+    path("", include("kinerja.frontdesk.urls")),
     path("notifikasi/", include("kinerja.notifications.urls")),
     path("kehadiran/", include("kinerja.attendance.urls")),
     path("tpp/", include("kinerja.tpp.urls")),
