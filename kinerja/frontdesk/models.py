@@ -118,7 +118,10 @@ class Ticket(models.Model):
     transfers = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["service", "day", "number"], name="frontdesk_ticket_number")]
+        # The number is drawn per letter (a transferred ticket keeps its letter and number).
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "day", "code", "number"], name="frontdesk_ticket_number")
+        ]
         indexes = [
             # the waiting queue of a unit's day (call next, the display, the phone's position)
             models.Index(fields=["unit", "day", "status"], name="frontdesk_ticket_unit_day"),

@@ -153,7 +153,9 @@ def ticket_take(*, service: Service, priority: str = "", source: str = Ticket.So
                 if message:
                     raise ValidationError(message)
                 day = local.date()
-                last = Ticket.objects.filter(service=locked, day=day).aggregate(n=Max("number"))["n"]
+                last = Ticket.objects.filter(unit_id=locked.unit_id, day=day, code=locked.code).aggregate(
+                    n=Max("number")
+                )["n"]
                 ticket = Ticket.objects.create(
                     instansi_id=locked.instansi_id,
                     unit_id=locked.unit_id,
