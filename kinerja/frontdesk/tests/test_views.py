@@ -210,3 +210,31 @@ def test_query_budgets_of_the_busy_pages(client, cast, desk, django_assert_max_n
 def test_other_tenant_desk_is_separate(cast, other, clock):
     theirs = make_desk(other)
     assert theirs.unit.instansi == other.instansi
+
+
+def test_the_api_works_a_counter_like_the_page(client, cast, other, desk):
+    from kinerja.accounts.models import ApiToken
+
+    services.ticket_take(service=desk.ktp)
+    mine = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(cast.pegawai)[1]}"}
+    base = f"/api/v1/queue/counters/{desk.counter.pk}"
+    state = client.get(base, **mine).json()
+    assert state["lines"][0]["waiting"] == 1 and state["current"] is None
+    called = client.post(f"{base}/call", **mine)
+    assert called.status_code == 200 and called.json()["label"] == "A-001"
+    ticket_id = called.json()["id"]
+    served = client.post(
+        f"{base}/tickets/{ticket_id}/serve", {"reference": ""}, content_type="application/json", **mine
+    )
+    assert served.json()["status"] == "served"
+    again = client.post(f"{base}/tickets/{ticket_id}/serve", {}, content_type="application/json", **mine)
+    assert again.status_code == 422 and "sudah selesai dilayani" in str(again.json())
+    figures = client.get(f"/api/v1/queue/units/{desk.unit.pk}/figures?day=2026-12-01", **mine)
+    # the pegawai staffs the unit's counter: its figures are theirs to read
+    assert figures.status_code == 200 and figures.json()[0]["served"] == 1
+    leader = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(cast.pimpinan)[1]}"}
+    assert client.post(f"{base}/call", **leader).status_code == 403
+    theirs = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(other.admin)[1]}"}
+    assert client.get(base, **theirs).status_code == 404
+    assert client.post(f"{base}/call", **theirs).status_code == 404
+    assert client.get(f"/api/v1/queue/units/{desk.unit.pk}/figures", **theirs).status_code == 404
