@@ -4,6 +4,8 @@ the instansi's own zone (a public page has no user whose zone the middleware cou
 
 from __future__ import annotations
 
+import io
+
 import segno
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -140,8 +142,10 @@ def ticket_status(request, token: str):
 def ticket_qr(request, token: str):
     ticket = _ticket(token)
     url = request.build_absolute_uri(reverse("frontdesk:survey", args=[ticket.token]))
-    svg = segno.make(url, error="m").svg_inline(scale=4, dark="#000")
-    return HttpResponse(svg, content_type="image/svg+xml")
+    # A standalone SVG document (with its namespace: svg_inline's fragment is no image on its own).
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, dark="#000", xmldecl=False)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
 @require_safe
