@@ -237,7 +237,8 @@ def ticket_call_next(*, counter: Counter, by: User) -> Ticket:
 
 
 def _locked_at_counter(ticket: Ticket, counter: Counter, action: str) -> Ticket:
-    ticket = Ticket.objects.select_for_update().select_related("service", "counter").get(pk=ticket.pk)
+    # Only the ticket row is locked (its counter is an outer join, which PostgreSQL cannot lock).
+    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("service", "counter").get(pk=ticket.pk)
     if ticket.unit_id != counter.unit_id:
         raise ValidationError(_("Tiket ini bukan antrian unit loket ini."))
     if ticket.counter_id is not None and ticket.counter_id != counter.pk:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("antrian/", views.home, name="home"),
     path("antrian/loket/<int:pk>/", views.counter, name="counter"),
     path("antrian/loket/<int:pk>/aksi/", views.counter_action, name="counter_action"),
+    path("antrian/loket/<int:pk>/antrian/", views.counter_lines, name="counter_lines"),
     path("antrian/angka/", views.figures, name="figures"),
     path("antrian/dokumen/", views.documents, name="documents"),
     path("antrian/dokumen/<int:pk>/selesai/", views.document_ready, name="document_ready"),

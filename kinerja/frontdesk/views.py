@@ -76,6 +76,15 @@ def counter(request, pk: int):
 
 
 @login_required
+@require_safe
+def counter_lines(request, pk: int):
+    """The counter's waiting lines, polled by htmx: new tickets show without a reload."""
+    counter = access.get_counter_for(request.user, pk)
+    state = selectors.counter_state(counter, timezone.localdate())
+    return render(request, "frontdesk/_counter_lines.html", {"counter": counter, "state": state})
+
+
+@login_required
 @require_POST
 def counter_action(request, pk: int):
     """One counter action; a refusal shows its reason on the counter page and changes nothing."""

@@ -164,7 +164,7 @@ def object_urls(cast, desk) -> list[str]:
 
 
 def test_the_walk_covers_every_staff_object_url(cast, desk):
-    assert len(object_urls(cast, desk)) == 5
+    assert len(object_urls(cast, desk)) == 6
 
 
 @pytest.mark.parametrize("role", ROLES)
