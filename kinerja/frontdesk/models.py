@@ -127,6 +127,10 @@ class Ticket(models.Model):
             models.Index(fields=["unit", "day", "status"], name="frontdesk_ticket_unit_day"),
             # an officer's served tickets over a period (the SKP metrics)
             models.Index(fields=["officer", "day"], name="frontdesk_ticket_officer_day"),
+            # the latest calls of a unit's day (the display, the priority streak of call next)
+            models.Index(fields=["unit", "day", "last_called_at"], name="frontdesk_ticket_last_call"),
+            # the ticket a counter is serving (call next refuses while there is one)
+            models.Index(fields=["counter", "day", "status"], name="frontdesk_ticket_counter"),
         ]
 
     def __str__(self) -> str:

@@ -201,8 +201,8 @@ def ticket_call_next(*, counter: Counter, by: User) -> Ticket:
         unit_id=counter.unit_id, day=day, status=Ticket.Status.WAITING, service__in=service_ids
     )
     recent = (
-        Ticket.objects.filter(unit_id=counter.unit_id, day=day, service__in=service_ids, called_at__isnull=False)
-        .order_by("-called_at")
+        Ticket.objects.filter(unit_id=counter.unit_id, day=day, service__in=service_ids, last_called_at__isnull=False)
+        .order_by("-last_called_at")
         .values_list("priority", flat=True)[: rules.PRIORITY_STREAK]
     )
     streak = rules.priority_streak([bool(p) for p in recent])

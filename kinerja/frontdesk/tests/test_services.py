@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from kinerja.citizen import rules as citizen_rules
 from kinerja.citizen.models import SurveyResponse
-from kinerja.frontdesk import metrics, selectors, services
+from kinerja.frontdesk import metrics, rules, selectors, services
 from kinerja.frontdesk.models import Document, Ticket, TicketEvent, TicketSurvey
 from kinerja.skp.models import Metric
 
@@ -283,3 +283,19 @@ def test_setup_refuses_bad_hours_a_taken_letter_and_counters_without_services(ca
 
 def test_now_is_a_tuesday_morning_in_jakarta():
     assert NOW.astimezone(dt.timezone(dt.timedelta(hours=7))).hour == 10
+
+
+def test_the_database_counts_the_queue_length_as_the_rule_defines_it(cast, desk, clock):
+    for _ in range(6):
+        services.ticket_take(service=desk.ktp)
+        clock.shift(300)
+        if Ticket.objects.filter(status="waiting").count() > 2:
+            services.ticket_serve(
+                ticket=services.ticket_call_next(counter=desk.counter, by=cast.pegawai),
+                counter=desk.counter,
+                by=cast.pegawai,
+            )
+    tickets = Ticket.objects.filter(day=TODAY)
+    times = [NOW + dt.timedelta(minutes=m) for m in range(-5, 40, 4)]
+    expected = rules.queue_length(tickets.values_list("taken_at", "called_at"), times)
+    assert selectors.queue_lengths(tickets, times) == expected and max(expected) >= 2
