@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-START, END = "<!-- scenario 8: queue -->", "<!-- /scenario 8 -->"
+MARKERS = "<!-- scenario 8: queue, {} -->", "<!-- /scenario 8, {} -->"  # one section per database
 
 
 def _world(tag: str):
@@ -190,13 +190,14 @@ def render(vendor: str, figures: dict) -> list[str]:
     return [*lines, ""]
 
 
-def write(section: list[str]) -> None:
-    """Replaces (or appends) this scenario's section of docs/benchmarks.md."""
+def write(section: list[str], vendor: str) -> None:
+    """Replaces (or appends) this scenario's section of docs/benchmarks.md for one database."""
+    start, end = (marker.format(vendor) for marker in MARKERS)
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text() if path.exists() else "# Benchmarks\n"
-    block = "\n".join([START, *section, END])
-    if START in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _m: block, text, flags=re.S)
+    block = "\n".join([start, *section, end])
+    if start in text:
+        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _m: block, text, flags=re.S)
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     path.write_text(text)
@@ -214,7 +215,7 @@ def main() -> None:
     print("\n".join(section))
     emit({"vendor": connection.vendor, "queue": figures})
     if args.write:
-        write(section)
+        write(section, connection.vendor)
 
 
 if __name__ == "__main__":
