@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "kinerja.activities",
     "kinerja.appraisal",
     "kinerja.citizen",
+    "kinerja.frontdesk",
     "kinerja.notifications",
     "kinerja.attendance",
     "kinerja.tpp",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("pengembangan/", include("kinerja.development.urls")),
     path("laporan-data/", include("kinerja.datafix.urls")),
     path("", include("kinerja.citizen.urls")),
+    path("", include("kinerja.frontdesk.urls")),
     path("notifikasi/", include("kinerja.notifications.urls")),
     path("kehadiran/", include("kinerja.attendance.urls")),
     path("tpp/", include("kinerja.tpp.urls")),

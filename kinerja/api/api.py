@@ -42,6 +42,7 @@ from kinerja.appraisal.apis import router as appraisal_router  # noqa: E402
 from kinerja.attendance.apis import router as attendance_router  # noqa: E402
 from kinerja.citizen.apis import router as citizen_router  # noqa: E402
 from kinerja.development.apis import router as development_router  # noqa: E402
+from kinerja.frontdesk.apis import router as frontdesk_router  # noqa: E402
 from kinerja.insight.apis import router as insight_router  # noqa: E402
 from kinerja.notifications.apis import router as notifications_router  # noqa: E402
 from kinerja.org.apis import router as org_router  # noqa: E402
@@ -60,4 +61,5 @@ api.add_router("/", attendance_router)
 api.add_router("/", tpp_router)
 api.add_router("/", recognition_router)
 api.add_router("/", development_router)
+api.add_router("/", frontdesk_router)
 api.add_router("/wawasan", insight_router)

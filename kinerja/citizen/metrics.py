@@ -87,6 +87,17 @@ def indicator_values(indicators: Iterable[dict], cut_key: str) -> dict[int, Deci
 
 
 def _values_in_range(items: list[dict], start: dt.date, end: dt.date) -> dict[int, Decimal]:
+    # The service queue's metrics are measured by its own app (imported here, not at the top:
+    # frontdesk reads citizen's survey, so the import runs one way at load time).
+    from kinerja.frontdesk import metrics as queue_metrics
+
+    queued = [i for i in items if i["metric"] in queue_metrics.METRICS]
+    items = [i for i in items if i["metric"] not in queue_metrics.METRICS]
+    values = queue_metrics.values_in_range(queued, start, end) if queued else {}
+    return values | (_citizen_values(items, start, end) if items else {})
+
+
+def _citizen_values(items: list[dict], start: dt.date, end: dt.date) -> dict[int, Decimal]:
     wanted = {i["metric"] for i in items}
     unit_of = {i["pk"]: i.get("service_unit_id") or i["unit_id"] for i in items}
     units = set(unit_of.values())

@@ -77,6 +77,8 @@ MENU = [
     Item("followup", _("Peringkat & penghargaan"), "recognition:ranking"),
     Item("citizens", _("Suara warga"), "citizen:dashboard", count="complaints_assigned"),
     Item("citizens", _("Titik survei"), "citizen:points", frozenset({"admin", "superadmin"})),
+    Item("citizens", _("Antrian layanan"), "frontdesk:home"),
+    Item("citizens", _("Angka antrian"), "frontdesk:figures", frozenset(STAFF)),
     Item("settings", _("Proses latar"), "jobs:list", frozenset({"admin", "superadmin"})),
     Item("settings", _("Ganti kata sandi"), "accounts:password_change"),
 ]

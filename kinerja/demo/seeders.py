@@ -28,6 +28,7 @@ SEEDERS = [
     "kinerja.activities.demo",
     "kinerja.appraisal.demo",
     "kinerja.citizen.demo",
+    "kinerja.frontdesk.demo",
     "kinerja.attendance.demo",
     "kinerja.tpp.demo",
     "kinerja.recognition.demo",

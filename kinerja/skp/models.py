@@ -295,6 +295,11 @@ class Metric(models.TextChoices):
     COMPLAINTS_SLA_PCT = "complaints_sla_pct", _("Pengaduan selesai dalam SLA (%)")
     COMPLAINTS_MEDIAN_RESPONSE = "complaints_median_response", _("Median waktu tanggap pengaduan (jam)")
     COMPLAINTS_HANDLED = "complaints_handled", _("Pengaduan yang diselesaikan pegawai")
+    # The service queue (kinerja.frontdesk.metrics): per officer where the ticket names one.
+    QUEUE_SERVED = "queue_served", _("Tiket antrian yang dilayani pegawai")
+    QUEUE_SERVICE_MINUTES = "queue_service_minutes", _("Rata-rata waktu layanan antrian pegawai (menit)")
+    QUEUE_WAIT_MINUTES = "queue_wait_minutes", _("Rata-rata waktu tunggu antrian unit (menit)")
+    DOCUMENTS_ON_TIME_PCT = "documents_on_time_pct", _("Dokumen selesai tepat waktu (%)")
 
 
 TARGET_MODE_CHOICES = [

@@ -35,6 +35,8 @@ from .models import (
 )
 
 S = rules.SkpStatus
+# Metrics measured in time: the smaller the better, so their indicators must point down.
+LOWER_IS_BETTER = {Metric.COMPLAINTS_MEDIAN_RESPONSE, Metric.QUEUE_SERVICE_MINUTES, Metric.QUEUE_WAIT_MINUTES}
 
 
 def rule_message(error: rules.RuleError) -> str:
@@ -341,8 +343,8 @@ def indicator_save(
         errors["target_mode"] = _("Cara pembagian target periodik tidak dikenal.")
     if metric not in Metric.values:
         errors["metric"] = _("Ukuran otomatis tidak dikenal.")
-    elif metric == Metric.COMPLAINTS_MEDIAN_RESPONSE and direction != "lower":
-        errors["direction"] = _("Waktu tanggap: makin kecil makin baik; pilih arah 'turun'.")
+    elif metric in LOWER_IS_BETTER and direction != "lower":
+        errors["direction"] = _("Ukuran waktu: makin kecil makin baik; pilih arah 'turun'.")
     value = None
     expectation = (expectation or "").strip()[:2000]
     if skp.is_qualitative and not str(target or "").strip():

@@ -36,6 +36,9 @@ OWN_OR_PUBLIC = {
     "citizen:complaint_new",
     "citizen:track",
     "citizen:track_detail",
+    "frontdesk:kiosk",
+    "frontdesk:phone",
+    "frontdesk:survey",
 }
 PUBLIC_API = {
     ("POST", "/api/v1/auth/token"),
