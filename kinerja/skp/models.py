@@ -292,6 +292,17 @@ class Metric(models.TextChoices):
     COMPLAINTS_SLA_PCT = "complaints_sla_pct", _("Pengaduan selesai dalam SLA (%)")
     COMPLAINTS_MEDIAN_RESPONSE = "complaints_median_response", _("Median waktu tanggap pengaduan (jam)")
     COMPLAINTS_HANDLED = "complaints_handled", _("Pengaduan yang diselesaikan pegawai")
+    # "Cepat dan tepat" (issue #16): the citizen's rating of the resolution, per unit and per
+    # handling officer, beside the officer's share answered within the response target.
+    COMPLAINTS_TEPAT_PCT = "complaints_tepat_pct", _("Penyelesaian pengaduan dinilai tepat oleh warga (%)")
+    COMPLAINTS_TEPAT_PCT_OFFICER = (
+        "complaints_tepat_pct_officer",
+        _("Pengaduan yang diselesaikan pegawai dinilai tepat oleh warga (%)"),
+    )
+    COMPLAINTS_CEPAT_PCT_OFFICER = (
+        "complaints_cepat_pct_officer",
+        _("Pengaduan yang ditanggapi pegawai dalam target waktu (%)"),
+    )
 
 
 TARGET_MODE_CHOICES = [

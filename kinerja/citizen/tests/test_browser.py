@@ -36,6 +36,7 @@ def test_survey_complaint_assignment_answer_and_the_bound_indicator(phone, cast,
     page.goto(reverse("citizen:public_index", args=[cast.instansi.code]))
     page.get_by_role("link", name="Sampaikan pengaduan").click()
     page.get_by_label("Unit layanan").select_option(label="Bidang P2P")
+    page.get_by_label("Kategori pengaduan").select_option(label="Antrean dan waktu layanan")
     page.get_by_label("Perihal").fill("Antrean vaksinasi")
     page.get_by_label("Uraian pengaduan").fill("Sudah tiga jam menunggu tanpa nomor antrean.")
     page.get_by_role("button", name="Kirim pengaduan").click()
