@@ -109,6 +109,13 @@ def test_demo_tells_one_story_in_the_current_year():
     assert evaluations.filter(evaluator_supervisor=story.kabid, status="objected").exists()  # to decide
     assert SurveyResponse.objects.filter(instansi=instansi).count() >= 20
     assert Complaint.objects.filter(instansi=instansi, assigned_to=story.pegawai, status="assigned").exists()
+    # issue #16: every complaint has a category; one carries a photo, several are rated, one names the pegawai
+    complaints = Complaint.objects.filter(instansi=instansi)
+    assert not complaints.filter(category__isnull=True).exists()
+    assert complaints.exclude(attachment="").filter(attachment_type="image/jpeg").exists()
+    assert complaints.filter(assigned_to=story.pegawai, rating__isnull=False).count() >= 4
+    assert complaints.filter(rating__lt=3).exists() and complaints.filter(rating__gte=3).exists()
+    assert complaints.filter(officer=story.pegawai).exists()
     out = io.StringIO()
     call_command("print_demo_logins", stdout=out)
     text = out.getvalue()
