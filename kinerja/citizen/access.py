@@ -5,6 +5,7 @@
 - Pimpinan: read everything but personal data.
 - The head of a unit: the unit's (and sub-units') complaints, assigns them.
 - The assigned employee: their complaints, answers them.
+- The officer a complaint concerns (named by the citizen): reads it, without the citizen's contact.
 """
 
 from __future__ import annotations
@@ -32,17 +33,26 @@ def complaints_visible_to(user: User) -> QuerySet[Complaint]:
     if not user.employee_id:
         return Complaint.objects.none()
     return Complaint.objects.filter(
-        Q(assigned_to_id=user.employee_id) | org_access.headed_subtree(user), instansi_id=user.instansi_id
+        Q(assigned_to_id=user.employee_id) | Q(officer_id=user.employee_id) | org_access.headed_subtree(user),
+        instansi_id=user.instansi_id,
     )
 
 
 def get_complaint_for(user: User, pk: int) -> Complaint:
     complaint = (
-        complaints_visible_to(user).select_related("unit", "assigned_to", "instansi", "hidden_by").filter(pk=pk).first()
+        complaints_visible_to(user)
+        .select_related("unit", "assigned_to", "instansi", "hidden_by", "category", "officer")
+        .filter(pk=pk)
+        .first()
     )
     if complaint is None:
         raise Http404
     return complaint
+
+
+def sees_officer_figures(user: User, unit) -> bool:
+    """Per-officer figures of a unit: its heads, the instansi's admins and pimpinan."""
+    return org_access.sees_whole_instansi(user) or org_access.heads_unit(user, unit)
 
 
 def can_assign(user: User, complaint: Complaint) -> bool:

@@ -9,11 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from kinerja.api.auth import WRITERS
 from kinerja.org import access as org_access
-from kinerja.org.models import Employee, Unit
+from kinerja.org.models import Employee, Instansi, Unit
 
 from . import access, metrics, rules, services, throttle
 from .models import Complaint, SurveyPoint
@@ -62,7 +63,19 @@ class ComplaintIn(Schema):
     description: str = Field(..., max_length=4000)
     contact_name: str = Field("", max_length=100)
     contact: str = Field("", max_length=100)
+    category_id: int | None = None  # GET /complaints/categories
+    officer_id: int | None = None  # GET /complaints/officers?unit_id=…
     website: str = ""
+
+
+class ChoiceOut(Schema):
+    id: int
+    name: str
+
+
+class RatingIn(Schema):
+    rating: int
+    comment: str = Field("", max_length=2000)
 
 
 class EventOut(Schema):
@@ -75,11 +88,22 @@ class ComplaintPublicOut(Schema):
     code: str
     unit_id: int
     subject: str
+    category: str | None
+    has_attachment: bool
     status: str
     created_at: dt.datetime
     responded_at: dt.datetime | None
     resolved_at: dt.datetime | None
+    rating: int | None
     events: list[EventOut]
+
+    @staticmethod
+    def resolve_category(obj) -> str | None:
+        return obj.category.name if obj.category_id else None
+
+    @staticmethod
+    def resolve_has_attachment(obj) -> bool:
+        return bool(obj.attachment)
 
 
 class ComplaintOut(Schema):
@@ -87,12 +111,24 @@ class ComplaintOut(Schema):
     code: str
     unit_id: int
     subject: str
+    category_id: int | None
+    officer_id: int | None
+    has_attachment: bool
     status: str
     assigned_to_id: int | None
     created_at: dt.datetime
     responded_at: dt.datetime | None
     resolved_at: dt.datetime | None
     rating: int | None
+    tepat: bool | None
+
+    @staticmethod
+    def resolve_has_attachment(obj) -> bool:
+        return bool(obj.attachment)
+
+    @staticmethod
+    def resolve_tepat(obj) -> bool | None:
+        return obj.is_tepat
 
 
 class AssignIn(Schema):
@@ -178,11 +214,30 @@ def ikm_results(request, period: str, instansi: str | None = None):
     ]
 
 
-@router.post("/complaints", response={201: ComplaintPublicOut, 429: Accepted}, auth=None)
-def complaint_create(request, payload: ComplaintIn):
-    unit = Unit.objects.filter(pk=payload.unit_id, survey_points__is_active=True, is_active=True).first()
+def _public_unit(unit_id: int) -> Unit:
+    unit = Unit.objects.filter(pk=unit_id, survey_points__is_active=True, is_active=True).first()
     if unit is None:
         raise Http404
+    return unit
+
+
+@router.get("/complaints/categories", response=list[ChoiceOut], auth=None)
+def complaint_categories(request, instansi: str):
+    """The complaint categories a citizen may choose in an instansi (by its code)."""
+    target = get_object_or_404(Instansi, code=instansi)
+    return [{"id": c.pk, "name": c.name} for c in services.categories_for(target)]
+
+
+@router.get("/complaints/officers", response=list[ChoiceOut], auth=None)
+def complaint_officers(request, unit_id: int):
+    """The officers of a service unit a citizen may name in a complaint."""
+    return [{"id": e.pk, "name": e.display_name} for e in services.officer_choices(_public_unit(unit_id))]
+
+
+@router.post("/complaints", response={201: ComplaintPublicOut, 429: Accepted}, auth=None)
+def complaint_create(request, payload: ComplaintIn):
+    """Files a complaint (JSON); a photo or PDF follows with POST /complaints/track/{code}/attachment."""
+    unit = _public_unit(payload.unit_id)
     if _limited(request, "complaint"):
         return Status(
             429, {"detail": _("Terlalu banyak kiriman dari perangkat atau jaringan ini. Coba lagi dalam satu jam.")}
@@ -198,9 +253,41 @@ def complaint_create(request, payload: ComplaintIn):
     return Status(201, complaint)
 
 
+def _tracked(code: str) -> Complaint:
+    return get_object_or_404(
+        Complaint.objects.select_related("category").prefetch_related("events"),
+        code=rules.normalise_tracking_code(code),
+    )
+
+
 @router.get("/complaints/track/{code}", response=ComplaintPublicOut, auth=None)
 def complaint_track(request, code: str):
-    return get_object_or_404(Complaint.objects.prefetch_related("events"), code=rules.normalise_tracking_code(code))
+    return _tracked(code)
+
+
+@router.post("/complaints/track/{code}/attachment", response={200: ComplaintPublicOut, 429: Accepted}, auth=None)
+def complaint_attachment(request, code: str, file: File[UploadedFile]):
+    """The complaint's photo (JPG/PNG/WebP, stored without metadata) or PDF, at most 5 MB, once,
+    while the complaint still waits for the unit."""
+    complaint = _tracked(code)
+    if _limited(request, "complaint"):
+        return Status(
+            429, {"detail": _("Terlalu banyak kiriman dari perangkat atau jaringan ini. Coba lagi dalam satu jam.")}
+        )
+    services.complaint_attach(complaint=complaint, upload=file)
+    return _tracked(code)
+
+
+@router.post("/complaints/track/{code}/rating", response={200: ComplaintPublicOut, 429: Accepted}, auth=None)
+def complaint_rating(request, code: str, payload: RatingIn):
+    """The citizen's rating of the resolution (1–4; 3 and 4 count as "tepat"), once, after it is resolved."""
+    complaint = _tracked(code)
+    if _limited(request, "rating"):
+        return Status(
+            429, {"detail": _("Terlalu banyak kiriman dari perangkat atau jaringan ini. Coba lagi dalam satu jam.")}
+        )
+    services.complaint_rate(complaint=complaint, rating=payload.rating, comment=payload.comment)
+    return _tracked(code)
 
 
 @router.get("/complaints", response=list[ComplaintOut])

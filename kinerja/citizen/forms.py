@@ -31,9 +31,28 @@ class SurveyForm(forms.Form):
 
 
 class ComplaintForm(BootstrapMixin, forms.Form):
+    """The public complaint form. The category and the officer are plain choices passed to the
+    service as ids: the service checks them again (the API sends ids too)."""
+
     unit = forms.ModelChoiceField(label=_("Unit layanan"), queryset=Unit.objects.none())
+    category = forms.ChoiceField(
+        label=_("Kategori pengaduan"),
+        error_messages={"invalid_choice": _("Kategori pengaduan tidak dikenal. Pilih dari daftar.")},
+    )
     subject = forms.CharField(label=_("Perihal"))
     description = forms.CharField(label=_("Uraian pengaduan"), widget=forms.Textarea(attrs={"rows": 5}))
+    officer = forms.ChoiceField(
+        label=_("Petugas yang diadukan (opsional)"),
+        required=False,
+        help_text=_("Pilih nama petugas bila Anda mengetahuinya, di bawah unit layanan yang sama."),
+        error_messages={"invalid_choice": _("Petugas yang dipilih tidak bertugas di unit layanan ini.")},
+    )
+    attachment = forms.FileField(
+        label=_("Foto atau dokumen (opsional)"),
+        required=False,
+        help_text=_("JPG, PNG, WebP atau PDF, paling besar 5 MB. Data lokasi pada foto dihapus otomatis."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+    )
     contact_name = forms.CharField(label=_("Nama (opsional)"), required=False)
     contact = forms.CharField(
         label=_("Nomor HP atau surel (opsional)"),
@@ -42,9 +61,16 @@ class ComplaintForm(BootstrapMixin, forms.Form):
     )
     website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, categories=(), officers=(), **kwargs):
+        """``officers``: (unit name, [(employee id, name), …]) groups, one per service unit."""
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["category"].choices = [("", "—")] + [(c.pk, c.name) for c in categories]
+        self.fields["officer"].choices = [("", _("— tidak tahu / tidak disebutkan —")), *officers]
+
+
+class CategoryForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Kategori baru"), max_length=rules.CATEGORY_NAME_LIMIT)
 
 
 class TrackForm(BootstrapMixin, forms.Form):

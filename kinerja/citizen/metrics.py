@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from kinerja.skp.models import Metric
@@ -68,6 +68,62 @@ def handled_by(employee_ids: Iterable[int], start: dt.date, end: dt.date) -> dic
     return {row["assigned_to_id"]: row["n"] for row in rows}
 
 
+def tepat_by_unit(unit_ids: Iterable[int], start: dt.date, end: dt.date) -> dict[int, rules.Share]:
+    """Per unit: the share of resolutions (resolved in the range) the citizen rated "tepat"."""
+    rows = (
+        Complaint.objects.filter(
+            unit_id__in=list(unit_ids), resolved_at__date__range=(start, end), rating__isnull=False
+        )
+        .values("unit_id")
+        .annotate(n=Count("pk"), met=Count("pk", filter=Q(rating__gte=rules.TEPAT_MIN)))
+        .order_by()
+    )
+    return {row["unit_id"]: rules.share(row["met"], row["n"]) for row in rows}
+
+
+def tepat_by_officer(employee_ids: Iterable[int], start: dt.date, end: dt.date) -> dict[int, rules.Share]:
+    """Per handling officer (the assigned employee): the share of their resolutions rated "tepat"."""
+    rows = (
+        Complaint.objects.filter(
+            assigned_to_id__in=list(employee_ids), resolved_at__date__range=(start, end), rating__isnull=False
+        )
+        .values("assigned_to_id")
+        .annotate(n=Count("pk"), met=Count("pk", filter=Q(rating__gte=rules.TEPAT_MIN)))
+        .order_by()
+    )
+    return {row["assigned_to_id"]: rules.share(row["met"], row["n"]) for row in rows}
+
+
+def cepat_by_officer(employee_ids: Iterable[int], start: dt.date, end: dt.date) -> dict[int, rules.Share]:
+    """Per handling officer: the share of their complaints (filed in the range) answered within the
+    response target; one still unanswered past it counts as late, one inside it is not decided."""
+    now = timezone.now()
+    rows = Complaint.objects.filter(
+        assigned_to_id__in=list(employee_ids), created_at__date__range=(start, end)
+    ).values_list("assigned_to_id", "created_at", "responded_at", "response_hours")
+    flags: dict[int, list[bool]] = defaultdict(list)
+    for employee_id, created, responded, hours in rows:
+        flag = rules.within(created, responded, hours, now)
+        if flag is not None:
+            flags[employee_id].append(flag)
+    return {e: rules.share(sum(f), len(f), minimum=rules.MIN_RATINGS) for e, f in flags.items()}
+
+
+def categories_by_unit(unit_ids: Iterable[int], start: dt.date, end: dt.date) -> dict[int, list[tuple[str, int]]]:
+    """Per unit: (category name, complaints filed in the range), the largest first; complaints
+    filed before categories existed are counted under an empty name."""
+    rows = (
+        Complaint.objects.filter(unit_id__in=list(unit_ids), created_at__date__range=(start, end))
+        .values("unit_id", "category__name")
+        .annotate(n=Count("pk"))
+        .order_by("unit_id", "-n", "category__name")
+    )
+    result: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for row in rows:
+        result[row["unit_id"]].append((row["category__name"] or "", row["n"]))
+    return dict(result)
+
+
 def indicator_values(indicators: Iterable[dict], cut_key: str) -> dict[int, Decimal]:
     """Realization of metric-bound indicators for a cut. Each item: {"pk", "metric", "employee_id",
     "unit_id"}, optionally "service_unit_id" (the service unit the indicator names, measured
@@ -107,7 +163,11 @@ def _citizen_values(items: list[dict], start: dt.date, end: dt.date) -> dict[int
         if wanted & {Metric.COMPLAINTS_SLA_PCT, Metric.COMPLAINTS_MEDIAN_RESPONSE}
         else {}
     )
-    handled = handled_by({i["employee_id"] for i in items}, start, end) if Metric.COMPLAINTS_HANDLED in wanted else {}
+    employees = {i["employee_id"] for i in items}
+    handled = handled_by(employees, start, end) if Metric.COMPLAINTS_HANDLED in wanted else {}
+    tepat_units = tepat_by_unit(units, start, end) if Metric.COMPLAINTS_TEPAT_PCT in wanted else {}
+    tepat_officers = tepat_by_officer(employees, start, end) if Metric.COMPLAINTS_TEPAT_PCT_OFFICER in wanted else {}
+    cepat_officers = cepat_by_officer(employees, start, end) if Metric.COMPLAINTS_CEPAT_PCT_OFFICER in wanted else {}
     values = {}
     for i in items:
         metric, unit = i["metric"], unit_of[i["pk"]]
@@ -117,6 +177,14 @@ def _citizen_values(items: list[dict], start: dt.date, end: dt.date) -> dict[int
             value = complaints.get(unit, {}).get("sla_pct")
         elif metric == Metric.COMPLAINTS_MEDIAN_RESPONSE:
             value = complaints.get(unit, {}).get("median_response")
+        elif metric == Metric.COMPLAINTS_TEPAT_PCT:
+            value = tepat_units[unit].pct if unit in tepat_units else None
+        elif metric == Metric.COMPLAINTS_TEPAT_PCT_OFFICER:
+            share = tepat_officers.get(i["employee_id"])
+            value = share.pct if share else None
+        elif metric == Metric.COMPLAINTS_CEPAT_PCT_OFFICER:
+            share = cepat_officers.get(i["employee_id"])
+            value = share.pct if share else None
         else:
             value = Decimal(handled.get(i["employee_id"], 0))
         values[i["pk"]] = value if value is not None else Decimal(0)

@@ -3,9 +3,11 @@ survey responses (the nine IKM elements as columns, so the index is one AVG per 
 database), complaints with a public tracking code, their public history, and the SLA targets of
 each unit. Free text from the public is never deleted: moderation hides it."""
 
+import os
 import secrets
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -118,6 +120,40 @@ class SurveyResponse(models.Model):
         return f"{self.unit_id} {self.submitted_on}"
 
 
+class AttachmentStorage(FileSystemStorage):
+    """MEDIA_ROOT/complaints, read from the settings at each use (tests move MEDIA_ROOT)."""
+
+    @property
+    def base_location(self):
+        return os.path.join(settings.MEDIA_ROOT, "complaints")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+def attachment_storage() -> FileSystemStorage:
+    """Citizens' attachments are private (no URL): served only by the access-checked staff view."""
+    return AttachmentStorage(base_url=None)
+
+
+class ComplaintCategory(models.Model):
+    """A kind of complaint, configurable per instansi (defaults: rules.DEFAULT_CATEGORIES).
+    A category in use is never deleted: it is switched off and stays on its complaints."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("nama kategori"), max_length=rules.CATEGORY_NAME_LIMIT)
+    order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["instansi", "name"], name="complaint_category_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Complaint(TimeStampedModel):
     class Status(models.TextChoices):
         NEW = "new", _("Diterima")
@@ -132,6 +168,18 @@ class Complaint(TimeStampedModel):
     description = models.TextField(_("uraian pengaduan"))
     contact_name = models.CharField(_("nama (opsional)"), max_length=100, blank=True)
     contact = models.CharField(_("nomor HP atau surel (opsional)"), max_length=100, blank=True)
+    category = models.ForeignKey(
+        ComplaintCategory, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints"
+    )
+    # The officer the complaint is about, when the citizen knows them (not necessarily its handler).
+    officer = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints_concerning"
+    )
+    # One photo (stored re-encoded, without EXIF/location) or PDF; the citizen's name is a label only.
+    attachment = models.FileField(storage=attachment_storage, upload_to="%Y/%m/", blank=True, max_length=200)
+    attachment_name = models.CharField(max_length=200, blank=True)
+    attachment_type = models.CharField(max_length=40, blank=True)
+    attachment_size = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     assigned_to = models.ForeignKey(
         Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="complaints_assigned"
@@ -155,6 +203,14 @@ class Complaint(TimeStampedModel):
         indexes = [
             models.Index(fields=["unit", "status"], name="complaint_unit_status"),
             models.Index(fields=["assigned_to", "resolved_at"], name="complaint_assignee"),
+            # "Complaints concerning me" on the officer's page: WHERE officer_id = ?
+            models.Index(fields=["officer", "created_at"], name="complaint_officer"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=4),
+                name="complaint_rating_1_to_4",
+            )
         ]
 
     def __str__(self) -> str:
@@ -163,6 +219,15 @@ class Complaint(TimeStampedModel):
     @property
     def code_display(self) -> str:
         return rules.format_tracking_code(self.code)
+
+    @property
+    def is_tepat(self) -> bool | None:
+        """The citizen found the resolution proper (None until rated)."""
+        return rules.is_tepat(self.rating) if self.rating else None
+
+    @property
+    def attachment_is_image(self) -> bool:
+        return self.attachment_type.startswith("image/")
 
 
 class ComplaintEvent(models.Model):

@@ -250,3 +250,127 @@ def cut_range(cut_key: str) -> tuple[dt.date, dt.date]:
         first = last = int(part)
     end = dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1)
     return dt.date(year, first, 1), end
+
+
+# ------------------------------------------------------------------------ complaint categories
+# Offered to every instansi until its admin edits the list (the complaints heard most often in
+# the seeds: queues, documents, officers' conduct, fees, facilities, information).
+DEFAULT_CATEGORIES: tuple[str, ...] = (
+    _("Antrean dan waktu layanan"),
+    _("Dokumen dan persyaratan"),
+    _("Sikap dan perilaku petugas"),
+    _("Biaya dan pungutan"),
+    _("Sarana dan prasarana"),
+    _("Informasi layanan"),
+    _("Lainnya"),
+)
+CATEGORY_NAME_LIMIT = 80
+
+
+def category_name_problem(name: str, existing: Iterable[str]) -> tuple[str, dict] | None:
+    """A new category's name: not empty, bounded, not a duplicate (ignoring case and spaces)."""
+    clean = " ".join(name.split())
+    if not clean:
+        return _("Tuliskan nama kategori."), {}
+    if len(clean) > CATEGORY_NAME_LIMIT:
+        return _("Nama kategori terlalu panjang (maksimal %(limit)s karakter)."), {"limit": CATEGORY_NAME_LIMIT}
+    if clean.casefold() in {" ".join(e.split()).casefold() for e in existing}:
+        return _("Kategori %(name)s sudah ada."), {"name": clean}
+    return None
+
+
+# ------------------------------------------------------------------------ complaint attachments
+# A photo or a document from a citizen's phone: the type is decided by the first bytes, never by
+# the file name (as activity evidence is), and a photo is stored re-encoded, without its metadata.
+ATTACHMENT_TYPES = {
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "pdf": "application/pdf",
+}
+IMAGE_KINDS = frozenset({"jpeg", "png", "webp"})
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; larger is refused before decoding
+MAX_IMAGE_SIDE = 2560  # stored photos are scaled down to this longest side
+
+
+def sniff_attachment(head: bytes) -> str | None:
+    """The attachment kind from a file's first bytes (16 are enough), or None when refused."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def attachment_problem(size: int, kind: str | None, *, pixels: int | None = None) -> tuple[str, dict] | None:
+    """Why an attachment is refused (message template, parameters), or None when it is fine."""
+    if size <= 0:
+        return _("Berkas lampiran kosong."), {}
+    if size > MAX_ATTACHMENT_BYTES:
+        return _("Lampiran terlalu besar (maksimal %(max)s MB)."), {"max": MAX_ATTACHMENT_BYTES // 1048576}
+    if kind is None:
+        return _("Lampiran harus berupa foto (JPG, PNG, WebP) atau dokumen PDF."), {}
+    if pixels is not None and pixels > MAX_IMAGE_PIXELS:
+        return _("Foto terlalu besar (maksimal %(mp)s megapiksel)."), {"mp": MAX_IMAGE_PIXELS // 1_000_000}
+    return None
+
+
+def scaled_size(width: int, height: int, *, longest: int = MAX_IMAGE_SIDE) -> tuple[int, int]:
+    """The stored size of a photo: unchanged when it fits, otherwise scaled to ``longest`` on its
+    longer side, keeping the aspect ratio (never below 1 pixel)."""
+    side = max(width, height)
+    if side <= longest:
+        return width, height
+    return max(1, round(width * longest / side)), max(1, round(height * longest / side))
+
+
+# ------------------------------------------------------------------ the citizen's rating: "tepat"
+# The citizen rates the resolution 1–4 (the survey's scale); 3 (Baik) or 4 (Sangat baik) counts
+# as resolved properly ("tepat"), the quality beside the response time ("cepat").
+TEPAT_MIN = 3
+# Fewer ratings than this marks a share as a small sample (a parameter, like MIN_RESPONDENTS).
+MIN_RATINGS = 10
+
+
+def is_tepat(rating: int) -> bool:
+    return rating >= TEPAT_MIN
+
+
+@dataclass(frozen=True)
+class Share:
+    """A share of decided cases that met a bar: "tepat" among rated resolutions, "cepat" among
+    complaints whose response clock stopped or ran out."""
+
+    total: int
+    met: int
+    pct: Decimal | None
+    small_sample: bool
+
+
+def share(met: int, total: int, *, minimum: int = MIN_RATINGS) -> Share:
+    """The share of ``met`` among ``total`` in percent (two decimals; None without any case)."""
+    if not 0 <= met <= total:
+        raise ValueError("met must lie between 0 and total")
+    pct = (Decimal(met) * 100 / Decimal(total)).quantize(TWO, rounding=ROUND_HALF_UP) if total else None
+    return Share(total, met, pct, total < minimum)
+
+
+def rating_problem(*, status_resolved: bool, already_rated: bool, rating: object) -> tuple[str, dict] | None:
+    """Why a citizen's rating is refused, in the order the citizen can act on it: the complaint
+    must be resolved first, it is rated once, and the value lies on the 1–4 scale."""
+    if not status_resolved:
+        return _("Penilaian dapat diberikan setelah pengaduan selesai ditanggapi."), {}
+    if already_rated:
+        return _("Penyelesaian pengaduan ini sudah dinilai."), {}
+    try:
+        value = int(str(rating))
+    except ValueError:
+        value = 0
+    if value not in SCALE:
+        return _("Pilih nilai 1 sampai 4."), {}
+    return None

@@ -23,6 +23,7 @@ def allow(scope: str, key: str, *, limit: int, seconds: int) -> bool:
 LIMITS = {
     "survey": {"ip": 30, "device": 6},
     "complaint": {"ip": 10, "device": 5},
+    "rating": {"ip": 30, "device": 10},
 }
 
 

@@ -16,6 +16,10 @@ urlpatterns = [
     # staff
     path("suara/", views.dashboard, name="dashboard"),
     path("suara/pengaduan/<int:pk>/", views.complaint_detail, name="complaint_detail"),
+    path("suara/pengaduan/<int:pk>/lampiran/", views.complaint_attachment, name="complaint_attachment"),
+    path("suara/saya/", views.mine, name="mine"),
+    path("suara/unit/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("suara/kategori/", views.categories, name="categories"),
     path("suara/titik/", views.points, name="points"),
     path("suara/titik/<int:pk>/poster/", views.poster, name="poster"),
     path("suara/moderasi/", views.moderation, name="moderation"),

@@ -11,7 +11,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,9 +25,19 @@ from kinerja.core.routers import reads_from_replica
 from kinerja.org import access as org_access
 from kinerja.org.models import Employee, Instansi, Unit
 
-from . import access, metrics, rules, services, throttle
-from .forms import AssignForm, ComplaintForm, PointForm, RatingForm, RespondForm, SlaForm, SurveyForm, TrackForm
-from .models import Complaint, SurveyPoint, SurveyResponse
+from . import access, metrics, rules, selectors, services, throttle
+from .forms import (
+    AssignForm,
+    CategoryForm,
+    ComplaintForm,
+    PointForm,
+    RatingForm,
+    RespondForm,
+    SlaForm,
+    SurveyForm,
+    TrackForm,
+)
+from .models import Complaint, ComplaintCategory, SurveyPoint, SurveyResponse
 
 DEVICE_COOKIE = "kinerja_device"
 
@@ -190,7 +200,14 @@ def results_unit(request, code: str, unit_pk: int):
 def complaint_new(request, code: str):
     instansi = _instansi(code)
     units = _service_units(instansi)
-    form = ComplaintForm(request.POST or None, units=units, initial={"unit": request.GET.get("unit")})
+    form = ComplaintForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        categories=services.categories_for(instansi),
+        officers=selectors.officer_groups(units),
+        initial={"unit": request.GET.get("unit")},
+    )
     if request.method == "POST":
         if _throttled(request, "complaint"):
             return _too_many(request, instansi)
@@ -204,6 +221,9 @@ def complaint_new(request, code: str):
                     description=data["description"],
                     contact_name=data["contact_name"],
                     contact=data["contact"],
+                    category_id=data["category"],
+                    officer_id=data["officer"] or None,
+                    attachment=data["attachment"],
                     device=device,
                     ip=ip,
                     honeypot=data["website"],
@@ -233,7 +253,9 @@ def track(request):
 
 def track_detail(request, code: str):
     complaint = (
-        Complaint.objects.filter(code=rules.normalise_tracking_code(code)).select_related("unit", "instansi").first()
+        Complaint.objects.filter(code=rules.normalise_tracking_code(code))
+        .select_related("unit", "instansi", "category")
+        .first()
     )
     if complaint is None:
         raise Http404
@@ -250,7 +272,13 @@ def track_detail(request, code: str):
             else:
                 return redirect("citizen:track_detail", complaint.code)
     events = complaint.events.all()
-    context = {"complaint": complaint, "instansi": complaint.instansi, "events": events, "form": form}
+    context = {
+        "complaint": complaint,
+        "instansi": complaint.instansi,
+        "events": events,
+        "form": form,
+        "tepat_min": rules.TEPAT_MIN,
+    }
     return render(
         request, "citizen/track_detail.html", context, status=400 if form is not None and form.errors else 200
     )
@@ -283,13 +311,14 @@ def dashboard(request):
     status = request.GET.get("status", "")
     if status in Complaint.Status.values:
         complaints = complaints.filter(status=status)
-    complaints = complaints.select_related("unit", "assigned_to").order_by("-created_at")[:100]
+    complaints = complaints.select_related("unit", "assigned_to", "category").order_by("-created_at")[:100]
     units = list(_service_units(instansi))
     key = rules.last_quarters(timezone.localdate(timezone=instansi.tzinfo), 1)[0]
     start, end = rules.cut_range(key)
     ikm = metrics.ikm_by_unit([u.pk for u in units], start, end)
     figures = metrics.complaint_figures([u.pk for u in units], start, end)
-    unit_rows = [(u, ikm.get(u.pk), figures.get(u.pk)) for u in units]
+    tepat = metrics.tepat_by_unit([u.pk for u in units], start, end)
+    unit_rows = [(u, ikm.get(u.pk), figures.get(u.pk), tepat.get(u.pk)) for u in units]
     context = {
         "instansi": instansi,
         "complaints": complaints,
@@ -298,8 +327,68 @@ def dashboard(request):
         "unit_rows": unit_rows,
         "key": key,
         "is_manager": org_access.can_manage(request.user, instansi.pk),
+        "is_officer": bool(request.user.employee_id),
     }
     return render(request, "citizen/dashboard.html", context)
+
+
+@login_required
+@reads_from_replica
+@require_safe
+def mine(request):
+    """The officer's own complaints (assigned to them, or naming them) and their "cepat" and "tepat"
+    shares this year, with the sample-size caution."""
+    instansi = org_access.instansi_for_request(request)
+    employee_id = request.user.employee_id
+    year = str(timezone.localdate(timezone=instansi.tzinfo).year)
+    start, end = rules.cut_range(year)
+    context = {
+        "instansi": instansi,
+        "year": year,
+        **selectors.complaints_of_officer(request.user),
+        "handled": metrics.handled_by([employee_id], start, end).get(employee_id, 0) if employee_id else 0,
+        "cepat": metrics.cepat_by_officer([employee_id], start, end).get(employee_id) if employee_id else None,
+        "tepat": metrics.tepat_by_officer([employee_id], start, end).get(employee_id) if employee_id else None,
+        "minimum": rules.MIN_RATINGS,
+    }
+    return render(request, "citizen/mine.html", context)
+
+
+@login_required
+@reads_from_replica
+@require_safe
+def unit_detail(request, pk: int):
+    """A service unit's complaint figures for a quarter: cepat, tepat, the category breakdown and,
+    for its heads and the instansi's leaders, the figures of the officers who handled them."""
+    unit = org_access.get_unit_for(request.user, pk)
+    key = request.GET.get("q") or rules.last_quarters(timezone.localdate(timezone=unit.instansi.tzinfo), 1)[0]
+    try:
+        start, end = rules.cut_range(key)
+    except (ValueError, IndexError):
+        raise Http404 from None
+    officers = []
+    if access.sees_officer_figures(request.user, unit):
+        ids = set(
+            Complaint.objects.filter(unit=unit, created_at__date__range=(start, end), assigned_to__isnull=False)
+            .values_list("assigned_to_id", flat=True)
+            .distinct()
+        )
+        people = Employee.objects.filter(pk__in=ids).order_by("name")
+        handled = metrics.handled_by(ids, start, end)
+        cepat, tepat = metrics.cepat_by_officer(ids, start, end), metrics.tepat_by_officer(ids, start, end)
+        officers = [(e, handled.get(e.pk, 0), cepat.get(e.pk), tepat.get(e.pk)) for e in people]
+    context = {
+        "unit": unit,
+        "key": key,
+        "figures": metrics.complaint_figures([unit.pk], start, end).get(unit.pk),
+        "tepat": metrics.tepat_by_unit([unit.pk], start, end).get(unit.pk),
+        "categories": metrics.categories_by_unit([unit.pk], start, end).get(unit.pk, []),
+        "officers": officers,
+        "shows_officers": access.sees_officer_figures(request.user, unit),
+        "quarters": rules.last_quarters(timezone.localdate(timezone=unit.instansi.tzinfo)),
+        "minimum": rules.MIN_RATINGS,
+    }
+    return render(request, "citizen/unit.html", context)
 
 
 @login_required
@@ -350,6 +439,63 @@ def complaint_detail(request, pk: int):
         ),
     }
     return render(request, "citizen/complaint_detail.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_safe
+def complaint_attachment(request, pk: int):
+    """A complaint's photo or document, after the same access check as the complaint (a photo is
+    shown inline, a PDF downloaded); a moderated complaint's file only to the admins."""
+    complaint = access.get_complaint_for(request.user, pk)
+    if not complaint.attachment or (
+        complaint.is_hidden and not access.sees_personal_data(request.user, complaint.instansi_id)
+    ):
+        raise Http404
+    inline = complaint.attachment_is_image and "unduh" not in request.GET
+    response = FileResponse(
+        complaint.attachment.open("rb"),
+        content_type=complaint.attachment_type,
+        as_attachment=not inline,
+        filename=complaint.attachment_name or f"lampiran-{complaint.code}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def categories(request):
+    """The instansi's complaint categories: add one, switch one off or on (never deleted)."""
+    org_access.require_manager(request.user)
+    instansi = org_access.instansi_for_request(request)
+    services.categories_ensure(instansi)
+    form = CategoryForm(request.POST if request.POST.get("action") == "add" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action in ("on", "off"):
+                category = ComplaintCategory.objects.filter(
+                    instansi=instansi, pk=int(request.POST.get("pk", "0") or 0)
+                ).first()
+                if category is None:
+                    raise Http404
+                services.category_set_active(category=category, active=action == "on")
+                messages.success(request, _("Kategori disimpan."))
+                return redirect("citizen:categories")
+            if action == "add" and form.is_valid():
+                services.category_create(instansi=instansi, name=form.cleaned_data["name"])
+                messages.success(request, _("Kategori ditambahkan."))
+                return redirect("citizen:categories")
+            if action != "add":
+                raise Http404
+        except ValueError:
+            raise Http404 from None
+        except ValidationError as error:
+            if action != "add":
+                messages.error(request, " ".join(error.messages))
+                return redirect("citizen:categories")
+            add_validation_error(form, error)
+    context = {"instansi": instansi, "categories": selectors.categories_with_use(instansi.pk), "form": form}
+    return render(request, "citizen/categories.html", context, status=400 if request.method == "POST" else 200)
 
 
 @login_required

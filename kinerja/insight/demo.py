@@ -33,6 +33,7 @@ from kinerja.appraisal.rules import cut_keys
 from kinerja.appraisal.services import evaluation_rate, evaluations_compute
 from kinerja.citizen.models import Complaint, SurveyPoint, SurveyResponse
 from kinerja.citizen.rules import ELEMENT_CODES, new_tracking_code
+from kinerja.citizen.services import categories_for
 from kinerja.core.bulk import insert_rows
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp import services as skp_services
@@ -243,6 +244,7 @@ def seed_demo(instansi: Instansi, *, today: dt.date) -> bool:
     if registry is not None:
         point, _created = SurveyPoint.objects.get_or_create(instansi=instansi, unit=registry, counter="")
         answers, complaints = [], []
+        queue = categories_for(instansi).first()  # "Antrean dan waktu layanan", the default's first
         for q, key in enumerate(quarters):
             first = dt.date(period.year, 3 * q + 1, 1)
             for i in range(40):
@@ -270,6 +272,7 @@ def seed_demo(instansi: Instansi, *, today: dt.date) -> bool:
                         code=new_tracking_code(),
                         subject="Antrean KTP-el",
                         description="Antrean perekaman KTP-el terlalu lama.",
+                        category=queue,
                         status=Complaint.Status.RESOLVED,
                         responded_at=filed + dt.timedelta(hours=6),
                         resolved_at=filed + dt.timedelta(hours=hours),

@@ -300,6 +300,17 @@ class Metric(models.TextChoices):
     QUEUE_SERVICE_MINUTES = "queue_service_minutes", _("Rata-rata waktu layanan antrian pegawai (menit)")
     QUEUE_WAIT_MINUTES = "queue_wait_minutes", _("Rata-rata waktu tunggu antrian unit (menit)")
     DOCUMENTS_ON_TIME_PCT = "documents_on_time_pct", _("Dokumen selesai tepat waktu (%)")
+    # "Cepat dan tepat" (issue #16): the citizen's rating of the resolution, per unit and per
+    # handling officer, beside the officer's share answered within the response target.
+    COMPLAINTS_TEPAT_PCT = "complaints_tepat_pct", _("Penyelesaian pengaduan dinilai tepat oleh warga (%)")
+    COMPLAINTS_TEPAT_PCT_OFFICER = (
+        "complaints_tepat_pct_officer",
+        _("Pengaduan yang diselesaikan pegawai dinilai tepat oleh warga (%)"),
+    )
+    COMPLAINTS_CEPAT_PCT_OFFICER = (
+        "complaints_cepat_pct_officer",
+        _("Pengaduan yang ditanggapi pegawai dalam target waktu (%)"),
+    )
 
 
 TARGET_MODE_CHOICES = [

@@ -106,3 +106,102 @@ def test_cut_ranges():
 def test_last_quarters_cross_the_year():
     assert rules.last_quarters(dt.date(2026, 2, 10)) == ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
     assert rules.last_quarters(dt.date(2026, 11, 22), 1) == ["2026-Q4"]
+
+
+# ------------------------------------------------------------------ complaints: issue #16 rules
+def test_category_names_are_checked_without_case_or_spacing_tricks():
+    assert rules.category_name_problem("Parkir", ["Lainnya"]) is None
+    assert rules.category_name_problem("  lainnya ", ["Lainnya"])[1] == {"name": "lainnya"}
+    assert rules.category_name_problem("Antrean  dan waktu LAYANAN", rules.DEFAULT_CATEGORIES) is not None
+    assert rules.category_name_problem("   ", []) is not None
+    assert rules.category_name_problem("x" * 81, [])[1] == {"limit": 80}
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "jpeg"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "png"),
+        (b"RIFF\x00\x00\x00\x00WEBPVP8 ", "webp"),
+        (b"%PDF-1.7\n", "pdf"),
+        (b"GIF89a", None),
+        (b"<svg xmlns=", None),
+        (b"MZ\x90\x00", None),  # an executable named foto.jpg
+        (b"PK\x03\x04", None),  # office files are evidence, not a citizen's attachment
+        (b"", None),
+    ],
+)
+def test_an_attachment_is_typed_by_its_first_bytes(head, kind):
+    assert rules.sniff_attachment(head) == kind
+
+
+def test_attachment_problems():
+    assert rules.attachment_problem(1000, "jpeg", pixels=12_000_000) is None
+    assert rules.attachment_problem(0, "jpeg") is not None
+    assert rules.attachment_problem(rules.MAX_ATTACHMENT_BYTES + 1, "jpeg")[1] == {"max": 5}
+    assert rules.attachment_problem(1000, None) is not None
+    assert rules.attachment_problem(1000, "png", pixels=rules.MAX_IMAGE_PIXELS + 1)[1] == {"mp": 40}
+
+
+@given(st.integers(1, 20_000), st.integers(1, 20_000))
+def test_a_scaled_photo_fits_and_keeps_its_shape(width, height):
+    w, h = rules.scaled_size(width, height)
+    assert max(w, h) <= max(rules.MAX_IMAGE_SIDE, 1) or (w, h) == (width, height)
+    assert 1 <= w <= width and 1 <= h <= height
+    if max(width, height) <= rules.MAX_IMAGE_SIDE:
+        assert (w, h) == (width, height)
+    else:
+        assert max(w, h) == rules.MAX_IMAGE_SIDE
+        # the aspect ratio holds to within the rounding of one pixel
+        assert abs(w * height - h * width) <= max(width, height)
+
+
+@pytest.mark.parametrize(("rating", "tepat"), [(1, False), (2, False), (3, True), (4, True)])
+def test_three_and_four_count_as_tepat(rating, tepat):
+    assert rules.is_tepat(rating) is tepat
+
+
+@given(st.integers(0, 500), st.integers(0, 500))
+def test_a_share_is_a_percentage_of_the_cases_it_counts(a, b):
+    met, total = min(a, b), max(a, b)
+    value = rules.share(met, total)
+    assert value.total == total and value.met == met
+    assert value.small_sample is (total < rules.MIN_RATINGS)
+    if total == 0:
+        assert value.pct is None
+    else:
+        assert Decimal(0) <= value.pct <= Decimal(100)
+        assert abs(value.pct - Decimal(met) * 100 / Decimal(total)) <= Decimal("0.005")
+
+
+def test_a_share_refuses_more_met_than_cases():
+    with pytest.raises(ValueError):
+        rules.share(3, 2)
+
+
+@pytest.mark.parametrize(
+    ("resolved", "rated", "rating", "refused"),
+    [
+        (True, False, 3, False),
+        (True, False, "4", False),
+        (False, False, 4, True),  # no resolution yet
+        (True, True, 4, True),  # rated twice
+        (True, False, 5, True),
+        (True, False, 0, True),
+        (True, False, "baik", True),
+        (True, False, None, True),
+    ],
+)
+def test_rating_problems(resolved, rated, rating, refused):
+    problem = rules.rating_problem(status_resolved=resolved, already_rated=rated, rating=rating)
+    assert (problem is not None) is refused
+
+
+@given(st.booleans(), st.booleans(), st.one_of(st.integers(-5, 10), st.text(max_size=3), st.none()))
+def test_a_rating_passes_only_when_resolved_unrated_and_on_the_scale(resolved, rated, rating):
+    problem = rules.rating_problem(status_resolved=resolved, already_rated=rated, rating=rating)
+    try:
+        on_scale = int(str(rating)) in rules.SCALE
+    except ValueError:
+        on_scale = False
+    assert (problem is None) == (resolved and not rated and on_scale)

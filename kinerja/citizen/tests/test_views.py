@@ -76,10 +76,19 @@ def test_complaint_submit_and_track(client, cast, point):
     url = reverse("citizen:complaint_new", args=[cast.instansi.code])
     response = client.post(url, {"unit": cast.bidang.pk, "subject": "", "description": "pendek"})
     assert response.status_code == 400 and not Complaint.objects.exists()
+    category = services.categories_for(cast.instansi).first()
     response = client.post(
-        url, {"unit": cast.bidang.pk, "subject": "Antrean", "description": "Menunggu tiga jam.", "contact": "0812"}
+        url,
+        {
+            "unit": cast.bidang.pk,
+            "category": category.pk,
+            "subject": "Antrean",
+            "description": "Menunggu tiga jam.",
+            "contact": "0812",
+        },
     )
     complaint = Complaint.objects.get()
+    assert complaint.category == category
     assert response.status_code == 302
     code = complaint.code_display.lower()
     response = client.get(reverse("citizen:track"), {"code": code})

@@ -44,6 +44,8 @@ PUBLIC_API = {
     ("POST", "/api/v1/auth/token"),
     ("POST", "/api/v1/surveys/{token}/responses"),
     ("POST", "/api/v1/complaints"),
+    ("POST", "/api/v1/complaints/track/{code}/attachment"),
+    ("POST", "/api/v1/complaints/track/{code}/rating"),
 }
 REFUSED = {403, 404, 405}
 

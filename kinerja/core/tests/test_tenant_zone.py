@@ -81,7 +81,12 @@ def test_a_public_complaint_is_received_on_the_tenants_date_and_shown_in_its_zon
     with time_machine.travel(NEW_YEAR_IN_SORONG, tick=False):
         response = client.post(
             reverse("citizen:complaint_new", args=[sorong.instansi.code]),
-            {"unit": sorong.bidang.pk, "subject": "Antrean", "description": "Antrean KTP terlalu lama sekali."},
+            {
+                "unit": sorong.bidang.pk,
+                "category": services.categories_for(sorong.instansi).first().pk,
+                "subject": "Antrean",
+                "description": "Antrean KTP terlalu lama sekali.",
+            },
         )
         assert response.status_code == 302
         page = client.get(response.url).content.decode()

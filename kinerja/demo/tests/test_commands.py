@@ -115,6 +115,13 @@ def test_demo_tells_one_story_in_the_current_year():
     rows = eligibility(instansi, timezone.localdate(timezone=instansi.tzinfo))
     assert any(row.result.eligible for row in rows) and any(not row.result.eligible for row in rows)
     assert Evaluation.objects.filter(instansi=instansi, cut_key=str(year - 1), status="final").exists()
+    # issue #16: every complaint has a category; one carries a photo, several are rated, one names the pegawai
+    complaints = Complaint.objects.filter(instansi=instansi)
+    assert not complaints.filter(category__isnull=True).exists()
+    assert complaints.exclude(attachment="").filter(attachment_type="image/jpeg").exists()
+    assert complaints.filter(assigned_to=story.pegawai, rating__isnull=False).count() >= 4
+    assert complaints.filter(rating__lt=3).exists() and complaints.filter(rating__gte=3).exists()
+    assert complaints.filter(officer=story.pegawai).exists()
     out = io.StringIO()
     call_command("print_demo_logins", stdout=out)
     text = out.getvalue()
