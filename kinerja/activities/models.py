@@ -70,7 +70,8 @@ class Activity(TimeStampedModel):
     # device from an older version is refused with both versions shown (409), never lost
     # (docs/offline.md). A plain integer: a CHECK (>= 0) would make adding the column scan the
     # whole table, while a column with a constant default is added without touching a row.
-    version = models.IntegerField(default=1, editable=False)
+    # db_default: rows written by raw SQL (history import, scale data, benchmarks) start at 1 too.
+    version = models.IntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         ordering = ["-date", "-start_time", "-pk"]

@@ -73,7 +73,7 @@ class ChoiceOut(Schema):
     name: str
 
 
-class RatingIn(Schema):
+class ComplaintRatingIn(Schema):
     rating: int
     comment: str = Field("", max_length=2000)
 
@@ -279,7 +279,7 @@ def complaint_attachment(request, code: str, file: File[UploadedFile]):
 
 
 @router.post("/complaints/track/{code}/rating", response={200: ComplaintPublicOut, 429: Accepted}, auth=None)
-def complaint_rating(request, code: str, payload: RatingIn):
+def complaint_rating(request, code: str, payload: ComplaintRatingIn):
     """The citizen's rating of the resolution (1–4; 3 and 4 count as "tepat"), once, after it is resolved."""
     complaint = _tracked(code)
     if _limited(request, "rating"):

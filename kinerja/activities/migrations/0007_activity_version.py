@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='activity',
             name='version',
-            field=models.IntegerField(default=1, editable=False),
+            field=models.IntegerField(db_default=1, default=1, editable=False),
         ),
     ]
