@@ -60,23 +60,34 @@ class Message:
         plural: str = "",
         count: str = "",
         context: str = "",
-        params: Mapping[str, Any] | None = None,
+        params: Mapping[str, Any] | tuple | list | None = None,
     ) -> None:
         self.msgid = str(msgid)
         self.plural = plural
         self.count = count  # the name of the parameter that picks the plural form
         self.context = context
-        self.params = {str(k): _param(v) for k, v in (params or {}).items()}
+        # Named parameters (a dict), or positional ones (a tuple) for a "%s" msgid.
+        self.params: dict[str, Any] | tuple
+        if isinstance(params, tuple | list):
+            self.params = tuple(_param(v) for v in params)
+        else:
+            self.params = {str(k): _param(v) for k, v in (params or {}).items()}
 
-    def __mod__(self, params: Mapping[str, Any]) -> Message:
-        return Message(
-            self.msgid, plural=self.plural, count=self.count, context=self.context, params={**self.params, **params}
-        )
+    def __mod__(self, params: Mapping[str, Any] | tuple) -> Message:
+        if isinstance(params, tuple) or isinstance(self.params, tuple):
+            merged: Any = params
+        else:
+            merged = {**self.params, **params}
+        return Message(self.msgid, plural=self.plural, count=self.count, context=self.context, params=merged)
 
     def __str__(self) -> str:
-        params = {k: str(v) if isinstance(v, Message) else v for k, v in self.params.items()}
+        params: Any
+        if isinstance(self.params, tuple):
+            params = tuple(str(v) if isinstance(v, Message) else v for v in self.params)
+        else:
+            params = {k: str(v) if isinstance(v, Message) else v for k, v in self.params.items()}
         if self.plural:
-            number = params.get(self.count, 0)
+            number = params.get(self.count, 0) if isinstance(params, dict) else 0
             number = number if isinstance(number, int) else 0
             if self.context:
                 template = npgettext(self.context, self.msgid, self.plural, number)
@@ -110,7 +121,9 @@ class Message:
 
     def to_json(self) -> dict:
         data: dict[str, Any] = {"m": self.msgid}
-        if self.params:
+        if isinstance(self.params, tuple) and self.params:
+            data["p"] = [v.to_json() if isinstance(v, Message) else v for v in self.params]
+        elif self.params:
             data["p"] = {k: v.to_json() if isinstance(v, Message) else v for k, v in self.params.items()}
         if self.plural:
             data["pl"], data["n"] = self.plural, self.count
@@ -120,7 +133,12 @@ class Message:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Message:
-        params = {k: cls.from_json(v) if _is_message(v) else v for k, v in (data.get("p") or {}).items()}
+        stored = data.get("p") or {}
+        params: Any
+        if isinstance(stored, list):
+            params = tuple(cls.from_json(v) if _is_message(v) else v for v in stored)
+        else:
+            params = {k: cls.from_json(v) if _is_message(v) else v for k, v in stored.items()}
         return cls(
             data["m"], plural=data.get("pl", ""), count=data.get("n", ""), context=data.get("c", ""), params=params
         )
@@ -143,6 +161,12 @@ def ndeferred(singular: str, plural: str, count: str, /, **params: Any) -> Messa
 def pdeferred(context: str, msgid: str, /, **params: Any) -> Message:
     """A message with a translation context (``pgettext``)."""
     return Message(msgid, context=context, params=params)
+
+
+def concat(*parts: Message | str, sep: str = " ") -> Message:
+    """Messages shown one after the other (each translated on its own)."""
+    keys = [f"part{i}" for i in range(len(parts))]
+    return Message(sep.join(f"%({k})s" for k in keys), params=dict(zip(keys, parts, strict=True)))
 
 
 def to_json(value: Any) -> Any:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from kinerja.attendance import imports, services
 from kinerja.attendance.models import AttendanceImport, MonthSummary, Record
+from kinerja.core.i18n import render
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_bad_rows_are_named_and_nothing_is_written(cast, other):
     assert batch.status == "invalid"
     errors = {(row, column) for row, column, _message in batch.summary["errors"]}
     assert errors == {(2, "NIP"), (3, "NIP"), (4, "MASUK"), (5, "PULANG"), (6, "TANGGAL")}
-    assert any("00:00–23:59" in message for _r, _c, message in batch.summary["errors"])
+    assert any("00:00–23:59" in render(message) for _r, _c, message in batch.summary["errors"])
     with pytest.raises(ValidationError):
         imports.import_apply(batch=batch)
     assert not Record.objects.exists()

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
+from kinerja.core.i18n import render
 from kinerja.org import imports
 from kinerja.org.models import Employee, ImportBatch, Position, Unit
 from kinerja.org.tests.factories import nip_for
@@ -104,7 +105,10 @@ def test_semicolon_csv_from_indonesian_excel_is_understood(cast):
 
 
 def errors_of(batch) -> list[str]:
-    return batch.summary["file_errors"] + [f"{c}: {m}" for r in batch.summary["rows"] for c, m in r["errors"]]
+    """The stored messages as an Indonesian reader sees them."""
+    return [render(e) for e in batch.summary["file_errors"]] + [
+        f"{c}: {render(m)}" for r in batch.summary["rows"] for c, m in r["errors"]
+    ]
 
 
 @pytest.mark.parametrize(
@@ -230,6 +234,7 @@ def test_missing_columns_do_not_point_to_a_repository_file():
     from kinerja.org.imports import _check_columns
 
     (message,) = _check_columns([{"NAMA": "x"}], {"NIP": True, "NAMA": True})
+    message = str(message)
     assert "NIP" in message and "docs/" not in message and "unduh contoh" in message
 
 
