@@ -115,3 +115,26 @@ def test_xlsx_with_real_datetimes(cast):
     assert batch.status == "previewed", batch.summary
     imports.import_apply(batch=batch)
     assert Record.objects.get().check_out == dt.time(16, 1)
+
+
+def test_errors_are_stored_untranslated_and_read_in_english(client, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    from kinerja.accounts.models import ApiToken
+
+    content = b"NIP,TANGGAL,MASUK,PULANG\r\n,2026-11-02,07:00,16:00\r\n"
+    with translation.override("id"):
+        batch = imports.import_preview(instansi=cast.instansi, content=content, filename="x.csv", by=cast.admin)
+    assert [tuple(e) for e in batch.summary["errors"]] == [(2, "NIP", {"m": "Wajib diisi."})]
+    client.force_login(cast.admin)
+    page = client.get(f"/kehadiran/impor/{batch.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Required." in page and "Wajib diisi." not in page
+    _token, key = ApiToken.issue(cast.admin)
+    response = client.post(
+        "/api/v1/attendance/imports",
+        {"file": SimpleUploadedFile("x.csv", content)},
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.json()["summary"]["errors"] == [[2, "NIP", "Required."]]
