@@ -216,7 +216,7 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
         preview.file_errors.append(
             _(
                 "Kolom tidak dikenali. Gunakan NIP, WAKTU (satu baris per pindaian) atau NIP, TANGGAL, MASUK, "
-                "PULANG (satu baris per hari); APEL boleh ditambahkan. Lihat docs/attendance.md."
+                "PULANG (satu baris per hari); APEL boleh ditambahkan. Unduh contoh file dari halaman impor."
             )
         )
         return preview, []

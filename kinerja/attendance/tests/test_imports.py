@@ -138,3 +138,9 @@ def test_errors_are_stored_untranslated_and_read_in_english(client, cast):
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.json()["summary"]["errors"] == [[2, "NIP", "Required."]]
+
+
+def test_unknown_columns_point_to_the_sample_not_a_repository_file(cast):
+    batch = imports.import_preview(instansi=cast.instansi, content=b"A,B\r\n1,2\r\n", filename="x.csv", by=cast.admin)
+    (message,) = [render(e) for e in batch.summary["file_errors"]]
+    assert "docs/" not in message and "contoh file" in message
