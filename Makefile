@@ -6,6 +6,8 @@ PYTHON  := $(BIN)/python
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 export DEBUG ?= 1
+# Test processes (pytest-xdist): one per core of the two-core CI machine.
+TEST_WORKERS ?= 2
 export PYTHONUNBUFFERED := 1
 
 .PHONY: run test install install-test chromium wrk migrate demo lint format assets bench bench-quick messages clean
@@ -46,7 +48,7 @@ test: install-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PYTHON) manage.py makemigrations --check --dry-run >/dev/null
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -63,6 +65,13 @@ assets:
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css kinerja/static/vendor/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js kinerja/static/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js kinerja/static/vendor/
+	# The offline daily log (docs/offline.md): workbox-window registers the service worker; the worker
+	# loads workbox-sw and the modules it asks for from our own static files (never Google's CDN);
+	# idb keeps the entries waiting to be sent in IndexedDB.
+	cp node_modules/workbox-window/build/workbox-window.prod.umd.js kinerja/static/vendor/
+	cp node_modules/workbox-sw/build/workbox-sw.js kinerja/static/vendor/
+	for m in core routing strategies expiration; do cp node_modules/workbox-$$m/build/workbox-$$m.prod.js kinerja/static/vendor/; done
+	cp node_modules/idb/build/umd.js kinerja/static/vendor/idb.umd.js
 	# axe-core runs in the browser tests only: kept beside them, never served to users.
 	cp node_modules/axe-core/axe.min.js kinerja/demo/tests/assets/
 	# The source maps are not shipped: drop the comments that point at them, or the manifest storage of

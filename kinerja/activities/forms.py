@@ -30,6 +30,8 @@ class ActivityForm(BootstrapMixin, forms.Form):
     """One entry. The indicator list is the employee's approved SKP; empty means other duties."""
 
     client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # The version an edit starts from: a change saved meanwhile elsewhere is shown, not overwritten.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start_time = forms.TimeField(
         label=_("Mulai"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

@@ -66,6 +66,11 @@ class Activity(TimeStampedModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
     )
     client_token = models.UUIDField(null=True, blank=True, editable=False)
+    # Raised by every change of the entry's content (activity_update): an edit made on another
+    # device from an older version is refused with both versions shown (409), never lost
+    # (docs/offline.md). A plain integer: a CHECK (>= 0) would make adding the column scan the
+    # whole table, while a column with a constant default is added without touching a row.
+    version = models.IntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-date", "-start_time", "-pk"]

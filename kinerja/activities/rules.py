@@ -131,6 +131,8 @@ EVIDENCE_TYPES = {
     "odf": ("application/vnd.oasis.opendocument", ".odt/.ods"),
 }
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# A photo sent from the phone (the offline log) must be one of these, whatever its name says.
+PHOTO_KINDS = ("jpeg", "png", "webp")
 
 
 def sniff_evidence(head: bytes, *, zip_names: list[str] | None = None) -> str | None:

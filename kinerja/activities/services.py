@@ -124,6 +124,17 @@ def check_upload(upload: UploadedFile) -> tuple[str, str]:
     return kind, rules.EVIDENCE_TYPES[kind][0]
 
 
+def check_photo(upload: UploadedFile) -> str:
+    """A photo taken on the phone (the offline log): an image by its content (JPG, PNG or
+    WebP) within the evidence size cap; returns its MIME type."""
+    kind, mime = check_upload(upload)
+    if kind not in rules.PHOTO_KINDS:
+        raise ValidationError(
+            _("Foto %(name)s bukan gambar: kirim foto JPG, PNG atau WebP.") % {"name": (upload.name or "foto")[:200]}
+        )
+    return mime
+
+
 def check_links(links: list[str]) -> list[str]:
     validator = URLValidator(schemes=["http", "https"])
     clean = []
@@ -243,6 +254,20 @@ def _require_spending_evidence(indicator: Indicator | None, has_evidence: bool) 
         raise ValidationError({"files": _("Belanja untuk indikator biaya harus disertai bukti (kuitansi/SPJ).")})
 
 
+def _resent(activity: Activity) -> Activity:
+    """Marks an entry answered to a resend of its client token (the API says 200, not 201)."""
+    activity.resent = True
+    return activity
+
+
+def activity_for_token(*, employee: Employee, client_token: uuid.UUID | None) -> Activity | None:
+    """The employee's entry sent with ``client_token`` (the unique constraint's index), if any."""
+    if client_token is None:
+        return None
+    found = Activity.objects.filter(employee=employee, client_token=client_token).first()
+    return _resent(found) if found is not None else None
+
+
 def activity_create(
     *,
     employee: Employee,
@@ -271,26 +296,36 @@ def activity_create(
         # for the overlap check carry the tokens, so the usual case costs no extra query.
         same = next((row[4] for row in others if row[3] == client_token), None)
         if same is not None:
-            return Activity.objects.get(pk=same)
-    if not (description or "").strip():
-        raise ValidationError({"description": _("Uraian kegiatan wajib diisi.")})
-    period, duration, quantity = _validate(
-        period=period,
-        others=others,
-        employee=employee,
-        day=day,
-        start_time=start_time,
-        end_time=end_time,
-        minutes=minutes,
-        indicator=indicator,
-        quantity=quantity,
-    )
-    files = files or []
-    _require_spending_evidence(indicator, bool(files or [link for link in links or [] if (link or "").strip()]))
-    if len(files) > MAX_FILES:
-        raise ValidationError({"files": _("Paling banyak %(n)s berkas per kegiatan.") % {"n": MAX_FILES}})
-    checked = [(upload, check_upload(upload)[1]) for upload in files]
-    clean_links = check_links(links or [])
+            return _resent(Activity.objects.get(pk=same))
+    try:
+        if not (description or "").strip():
+            raise ValidationError({"description": _("Uraian kegiatan wajib diisi.")})
+        period, duration, quantity = _validate(
+            period=period,
+            others=others,
+            employee=employee,
+            day=day,
+            start_time=start_time,
+            end_time=end_time,
+            minutes=minutes,
+            indicator=indicator,
+            quantity=quantity,
+        )
+        files = files or []
+        _require_spending_evidence(indicator, bool(files or [link for link in links or [] if (link or "").strip()]))
+        if len(files) > MAX_FILES:
+            raise ValidationError({"files": _("Paling banyak %(n)s berkas per kegiatan.") % {"n": MAX_FILES}})
+        checked = [(upload, check_upload(upload)[1]) for upload in files]
+        clean_links = check_links(links or [])
+    except ValidationError:
+        # A resend whose first copy arrived (its answer was lost on a weak link) may be refused
+        # now: the period closed since, the entry was deleted or replaced by a new version, or
+        # it is on another day than the one read above. It answers with the stored entry, never
+        # an error (docs/offline.md); only this refused path pays the lookup.
+        existing = activity_for_token(employee=employee, client_token=client_token)
+        if existing is not None:
+            return existing
+        raise
     with transaction.atomic(savepoint=False):
         try:
             # A savepoint only when a client token is given: the hot path without one stays lean.
@@ -311,7 +346,7 @@ def activity_create(
                     client_token=client_token,
                 )
         except IntegrityError:
-            existing = Activity.objects.filter(employee=employee, client_token=client_token).first()
+            existing = activity_for_token(employee=employee, client_token=client_token)
             if existing is None:
                 raise
             return existing
@@ -357,11 +392,57 @@ def _apply_realization(activity: Activity, sign: int) -> None:
     )
 
 
+class EditConflict(Exception):
+    """The entry changed since the version the editor started from (another device, another
+    tab). ``current`` is the entry as stored now (the newest version when it was replaced), so
+    the person sees both and chooses; nothing is overwritten silently."""
+
+    def __init__(self, current: Activity):
+        super().__init__(_("Kegiatan ini telah diubah di perangkat lain. Pilih versi yang dipakai."))
+        self.current = current
+
+
+def _newest(activity: Activity) -> Activity:
+    """The newest version of a replaced entry (a short chain: one step per accepted change)."""
+    while activity.status == A.SUPERSEDED:
+        following = Activity.objects.filter(previous=activity).first()
+        if following is None:
+            break
+        activity = following
+    return activity
+
+
+def _same_content(activity: Activity, fields: dict) -> bool:
+    """Whether an edit asks for what the entry already says (a resend whose first copy was
+    saved): then it is answered with the entry, not a conflict."""
+    if fields.get("files") or fields.get("links"):
+        return False
+    minutes = fields.get("minutes")
+    return (
+        fields.get("day", activity.date) == activity.date
+        and (fields.get("description") or "").strip() == activity.description
+        and fields.get("start_time") == activity.start_time
+        and fields.get("end_time") == activity.end_time
+        and (activity.start_time is not None or minutes == activity.minutes)
+        and getattr(fields.get("indicator"), "pk", None) == activity.indicator_id
+        and Decimal(str(fields.get("quantity") or 0)) == activity.quantity
+    )
+
+
 @transaction.atomic
-def activity_update(*, activity: Activity, by: User, **fields) -> Activity:
+def activity_update(*, activity: Activity, by: User, expected_version: int | None = None, **fields) -> Activity:
     """Corrects an entry. An open entry (waiting or returned) is changed in place and sent again;
-    a verified one is locked, so the change becomes a new version that replaces it once verified."""
+    a verified one is locked, so the change becomes a new version that replaces it once verified.
+
+    ``expected_version``: the version the editor started from. When the entry changed since (an
+    edit made on another device), :class:`EditConflict` is raised with the stored entry, unless
+    the edit asks for exactly what is stored (a resend after a lost answer)."""
     activity = _lock(activity)
+    if expected_version is not None and (activity.version != expected_version or activity.status == A.SUPERSEDED):
+        current = _newest(activity)
+        if _same_content(current, fields):
+            return current
+        raise EditConflict(current)
     if activity.status in (A.DELETED, A.SUPERSEDED):
         raise ValidationError(_("Kegiatan ini sudah dihapus atau diganti versi baru."))
     files, links = fields.pop("files", None) or [], fields.pop("links", None) or []
@@ -419,6 +500,7 @@ def activity_update(*, activity: Activity, by: User, **fields) -> Activity:
     )
     activity.status = A.SUBMITTED
     activity.verifier_id = activity.employee.supervisor_id
+    activity.version += 1
     activity.save()
     _store_evidence(activity, checked, clean_links)
     _record(activity, from_status=old_status, to_status=A.SUBMITTED, by=by)

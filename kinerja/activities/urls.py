@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import offline, views
 
 app_name = "activities"
 urlpatterns = [
@@ -19,4 +19,8 @@ urlpatterns = [
     path("notifikasi/", views.notifications, name="notifications"),
     path("pengaturan-bukti/", views.work_settings, name="work_settings"),
     path("capaian/<int:skp_pk>/", views.skp_progress, name="skp_progress"),
+    # The log that works without a connection (docs/offline.md).
+    path("luring/", offline.log, name="offline"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
 ]

@@ -195,18 +195,29 @@ def edit(request, pk: int):
         "description": activity.description,
         "indicator": activity.indicator_id,
         "quantity": activity.quantity,
+        "version": activity.version,
     }
     form = ActivityForm(request.POST or None, request.FILES or None, indicators=indicators, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            updated = services.activity_update(activity=activity, by=request.user, **_entry_fields(data))
+            updated = services.activity_update(
+                activity=activity, by=request.user, expected_version=data["version"], **_entry_fields(data)
+            )
+        except services.EditConflict as error:
+            conflict = error.current  # shown beside the form; sending again keeps this form's text
+            form = ActivityForm(
+                {**request.POST.dict(), "version": conflict.version}, indicators=indicators, initial=initial
+            )
+            form.is_valid()
+            form.add_error(None, str(error))
         except ValidationError as error:
             add_validation_error(form, error)
         else:
             messages.success(request, _("Kegiatan diperbarui dan dikirim kembali untuk diverifikasi."))
             return redirect("activities:detail", updated.pk)
-    return render(request, "activities/edit.html", {"form": form, "activity": activity})
+    return render(request, "activities/edit.html", {"form": form, "activity": activity, "conflict": conflict})
 
 
 @login_required

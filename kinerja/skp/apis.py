@@ -65,6 +65,7 @@ class RhkOut(Schema):
     parent_id: int | None
     goal_id: int | None
     own_initiative: bool
+    awaiting_parent: bool
     indicators: list[IndicatorOut]
 
 
@@ -93,6 +94,11 @@ class RhkIn(Schema):
     parent_id: int | None = None
     goal_id: int | None = None
     own_initiative: bool = False
+    awaiting_parent: bool = Field(False, description="the supervisor's RHK does not exist yet; link it later")
+
+
+class RhkLinkIn(Schema):
+    parent_id: int
 
 
 class IndicatorIn(Schema):
@@ -186,6 +192,20 @@ def rhk_create(request, skp_id: int, payload: RhkIn):
     if goal_id and data["goal"] is None:
         raise Http404
     return Status(201, services.rhk_save(skp=skp, **data))
+
+
+@router.post("/skp/{skp_id}/rhk/{rhk_id}/link", response=RhkOut, auth=WRITERS)
+def rhk_link(request, skp_id: int, rhk_id: int, payload: RhkLinkIn):
+    """Links an approved SKP's RHK to the supervisor's RHK once it exists; the SKP stays approved."""
+    skp = access.get_skp_for(request.auth, skp_id)
+    rhk = Rhk.objects.filter(skp=skp, pk=rhk_id).first()
+    parent = selectors.evaluator_rhks(skp).filter(pk=payload.parent_id).first()
+    if rhk is None or parent is None:
+        raise Http404
+    if not services.can_link_later(request.auth, skp):
+        raise PermissionDenied
+    services.rhk_link(rhk=rhk, parent=parent, by=request.auth)
+    return Rhk.objects.prefetch_related("indicators").get(pk=rhk.pk)
 
 
 @router.post("/skp/{skp_id}/rhk/{rhk_id}/indicators", response={201: IndicatorOut}, auth=WRITERS)

@@ -117,7 +117,13 @@ class SkpCreateForm(BootstrapMixin, forms.Form):
 class RhkForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Rhk
-        fields = ["text", "kind", "parent", "goal", "own_initiative", "perspective"]
+        fields = ["text", "kind", "parent", "goal", "own_initiative", "awaiting_parent", "perspective"]
+        help_texts = {
+            "awaiting_parent": _(
+                "Atasan belum menyusun RHK-nya: SKP tetap dapat diajukan dan disetujui; kaitkan RHK ini "
+                "setelah RHK atasan ada, tanpa mengulang persetujuan."
+            )
+        }
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, skp, parents, goals, **kwargs):
@@ -126,6 +132,7 @@ class RhkForm(BootstrapMixin, forms.ModelForm):
         self.fields["goal"].queryset = goals
         if skp.is_jpt:
             del self.fields["parent"]
+            del self.fields["awaiting_parent"]
         else:
             del self.fields["goal"]
             del self.fields["perspective"]

@@ -271,6 +271,9 @@ class Rhk(TimeStampedModel):
         verbose_name=_("sasaran organisasi"),
     )
     own_initiative = models.BooleanField(_("inisiatif sendiri"), default=False)
+    # Planned before the supervisor's RHK exists: submitted and approved as it is, linked later
+    # (services.rhk_link) without sending the SKP back through approval.
+    awaiting_parent = models.BooleanField(_("menunggu RHK atasan"), default=False)
     # The RHK of the previous revision this one was copied from: when the revision is approved,
     # subordinates' RHKs that intervened the old one are moved to this one.
     copied_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

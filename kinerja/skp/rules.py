@@ -85,6 +85,7 @@ class RhkDraft:
     indicators: tuple[IndicatorDraft, ...]
     parent_linked: bool  # intervenes a supervisor RHK (non-JPT) or a goal/IKU (JPT)
     own_initiative: bool
+    awaiting_parent: bool = False  # the supervisor's RHK does not exist yet: linked after approval
 
 
 def submission_problems(rhks: list[RhkDraft], *, jpt: bool) -> list[tuple[str, dict]]:
@@ -93,7 +94,8 @@ def submission_problems(rhks: list[RhkDraft], *, jpt: bool) -> list[tuple[str, d
     - at least one RHK Utama (Hasil Kerja Utama is required);
     - every RHK has at least one indicator with a target;
     - every RHK supports something: a leader RHK it intervenes (non-JPT), an organisational
-      goal/IKU (JPT), or is explicitly marked as own initiative / additional (DOMAIN.md §7.2).
+      goal/IKU (JPT), or is explicitly marked as own initiative / additional (DOMAIN.md §7.2), or
+      (non-JPT) waits for the supervisor's RHK, to be linked once it exists.
     """
     problems: list[tuple[str, dict]] = []
     if not any(r.kind == "utama" for r in rhks):
@@ -101,11 +103,15 @@ def submission_problems(rhks: list[RhkDraft], *, jpt: bool) -> list[tuple[str, d
     for index, rhk in enumerate(rhks, start=1):
         if not rhk.indicators:
             problems.append((_("RHK %(n)s belum memiliki indikator dan target."), {"n": index}))
-        if not rhk.parent_linked and not rhk.own_initiative and rhk.kind == "utama":
+        waiting = rhk.awaiting_parent and not jpt
+        if not rhk.parent_linked and not rhk.own_initiative and not waiting and rhk.kind == "utama":
             message = (
                 _("RHK %(n)s belum dikaitkan dengan sasaran/IKU organisasi.")
                 if jpt
-                else _("RHK %(n)s belum dikaitkan dengan RHK atasan (intervensi) atau ditandai inisiatif sendiri.")
+                else _(
+                    "RHK %(n)s belum dikaitkan dengan RHK atasan (intervensi), ditandai inisiatif sendiri, "
+                    "atau ditandai menunggu RHK atasan."
+                )
             )
             problems.append((message, {"n": index}))
     return problems

@@ -86,6 +86,7 @@ def evaluator_rhks(skp: Skp) -> QuerySet[Rhk]:
     return (
         Rhk.objects.filter(skp__employee_id=skp.evaluator_id, skp__period_id=skp.period_id, instansi_id=skp.instansi_id)
         .exclude(skp__status=rules.SkpStatus.SUPERSEDED)
+        .select_related("skp")
         .order_by("skp__revision", "order")
     )
 

@@ -256,8 +256,56 @@ def rhk_save(*, skp: Skp, rhk: Rhk | None = None, **fields: Any) -> Rhk:
         setattr(rhk, name, value)
     if rhk.parent_id or rhk.goal_id:
         rhk.own_initiative = False
+    if rhk.parent_id or rhk.own_initiative or skp.is_jpt:
+        rhk.awaiting_parent = False
     rhk.full_clean(exclude=["copied_from"])
     rhk.save()
+    return rhk
+
+
+def can_link_later(user: User, skp: Skp) -> bool:
+    """Who links an approved SKP's unlinked RHK to the supervisor's RHK: the employee or the
+    pejabat penilai, while the period is open (JPT SKPs support goals, set while drafting)."""
+    if skp.status != S.APPROVED or skp.is_jpt or skp.period.is_locked or not user.employee_id:
+        return False
+    return user.employee_id in (skp.employee_id, skp.evaluator_id)
+
+
+@transaction.atomic
+def rhk_link(*, rhk: Rhk, parent: Rhk, by: User) -> Rhk:
+    """Links an RHK planned before the supervisor's RHK existed (or marked own initiative) to
+    the supervisor's RHK once it does, on the approved SKP: the SKP stays approved (no second
+    round of approval), and the step is written to its history and told to the other side."""
+    skp = _lock(rhk.skp)
+    rhk = Rhk.objects.select_for_update().get(pk=rhk.pk)
+    if not can_link_later(by, skp):
+        raise ValidationError(
+            _("RHK hanya dapat dikaitkan kemudian pada SKP yang sudah disetujui, oleh pegawai atau pejabat penilainya.")
+        )
+    if rhk.skp_id != skp.pk:
+        raise ValidationError(_("RHK bukan bagian dari SKP ini."))
+    if rhk.parent_id:
+        raise ValidationError(_("RHK ini sudah mengintervensi RHK atasan; ubah kaitannya melalui revisi SKP."))
+    _check_parent(skp, parent)
+    if parent.skp.status not in (S.APPROVED, S.SUBMITTED):
+        raise ValidationError({"parent": _("RHK atasan ini masih draf; tunggu sampai SKP atasan diajukan.")})
+    rhk.parent, rhk.awaiting_parent, rhk.own_initiative = parent, False, False
+    rhk.save(update_fields=["parent", "awaiting_parent", "own_initiative", "updated_at"])
+    _record(
+        skp,
+        from_status=skp.status,
+        to_status=skp.status,
+        by=by,
+        comment=_("RHK “%(rhk)s” dikaitkan dengan RHK atasan “%(parent)s”.") % {"rhk": rhk.text, "parent": parent.text},
+    )
+    other = skp.evaluator_id if by.employee_id == skp.employee_id else skp.employee_id
+    _notify(
+        other,
+        NotificationKind.SKP_APPROVED,
+        deferred("RHK pada SKP %(year)s %(name)s dikaitkan dengan RHK atasan")
+        % {"year": skp.period.year, "name": skp.employee.display_name},
+        skp,
+    )
     return rhk
 
 
@@ -451,6 +499,7 @@ def _drafts(skp: Skp) -> list[rules.RhkDraft]:
             ),
             parent_linked=bool(r.goal_id if skp.is_jpt else r.parent_id),
             own_initiative=r.own_initiative,
+            awaiting_parent=r.awaiting_parent,
         )
         for r in rhks
     ]
@@ -544,7 +593,26 @@ def skp_approve(*, skp: Skp, by: User, comment: str = "") -> Skp:
         deferred("SKP %(year)s Anda disetujui") % {"year": skp.period.year},
         skp,
     )
+    _tell_waiting_subordinates(skp)
     return skp
+
+
+def _tell_waiting_subordinates(skp: Skp) -> None:
+    """Subordinates whose RHKs wait for this supervisor's RHK learn that they can link them now."""
+    waiting = (
+        Skp.objects.filter(
+            evaluator_id=skp.employee_id, period_id=skp.period_id, rhks__awaiting_parent=True, rhks__parent=None
+        )
+        .exclude(status=S.SUPERSEDED)
+        .distinct()
+    )
+    for other in waiting:
+        _notify(
+            other.employee_id,
+            NotificationKind.SKP_APPROVED,
+            deferred("SKP atasan Anda sudah disetujui: kaitkan RHK Anda yang menunggu RHK atasan"),
+            other,
+        )
 
 
 @transaction.atomic

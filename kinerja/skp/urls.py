@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/rhk/", views.rhk_add, name="rhk_add"),
     path("<int:pk>/rhk/<int:rhk_pk>/ubah/", views.rhk_edit, name="rhk_edit"),
     path("<int:pk>/rhk/<int:rhk_pk>/hapus/", views.rhk_delete, name="rhk_delete"),
+    path("<int:pk>/rhk/<int:rhk_pk>/kaitkan/", views.rhk_link, name="rhk_link"),
     path("<int:pk>/rhk/<int:rhk_pk>/indikator/", views.indicator_add, name="indicator_add"),
     path("<int:pk>/indikator/<int:indicator_pk>/hapus/", views.indicator_delete, name="indicator_delete"),
     path("<int:pk>/indikator/<int:indicator_pk>/target-periodik/", views.period_targets, name="period_targets"),

@@ -260,6 +260,10 @@ def _detail_context(request, skp, **forms):
         "skp": skp,
         "plan_columns": selectors.attach_plans(skp),
         "can_set_targets": services.can_set_period_targets(user, skp),
+        "can_link_later": services.can_link_later(user, skp),
+        "link_parents": [p for p in parents if p.skp.status in (rules.SkpStatus.APPROVED, rules.SkpStatus.SUBMITTED)]
+        if services.can_link_later(user, skp)
+        else [],
         "rhk_rows": [
             (
                 rhk,
@@ -401,6 +405,30 @@ def period_targets(request, pk: int, indicator_pk: int):
     else:
         messages.success(request, _("Target periodik disimpan."))
     return redirect(f"{reverse('skp:detail', args=[pk])}#ind-{indicator.pk}")
+
+
+@login_required
+@require_POST
+def rhk_link(request, pk: int, rhk_pk: int):
+    """Links an approved SKP's RHK to the supervisor's RHK that now exists (no new approval)."""
+    skp = access.get_skp_for(request.user, pk)
+    require_writer(request.user)
+    rhk = Rhk.objects.filter(skp=skp, pk=rhk_pk).first()
+    if rhk is None:
+        raise Http404
+    if not services.can_link_later(request.user, skp):
+        raise PermissionDenied
+    parent = selectors.evaluator_rhks(skp).filter(pk=request.POST.get("parent") or 0).select_related("skp").first()
+    if parent is None:
+        messages.error(request, _("Pilih RHK atasan dari daftar."))
+    else:
+        try:
+            services.rhk_link(rhk=rhk, parent=parent, by=request.user)
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            messages.success(request, _("RHK dikaitkan dengan RHK atasan; SKP tetap disetujui."))
+    return redirect(f"{reverse('skp:detail', args=[pk])}#rhk-{rhk_pk}")
 
 
 @login_required

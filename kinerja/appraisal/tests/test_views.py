@@ -278,7 +278,12 @@ def test_the_overview_counts_per_unit_with_the_predicate_label_in_fixed_queries(
 def test_objection_through_the_api_carries_its_category(client, cast, period, evaluation):
     from kinerja.accounts.models import ApiToken
 
-    services.evaluation_rate(evaluation=evaluation, by=cast.atasan, results_rating="sesuai", behaviour_rating="sesuai")
+    services.unit_predicate_set(
+        unit=cast.bidang, period=period, cut_key=CUT, predicate="butuh_perbaikan", by=cast.admin
+    )
+    services.evaluation_rate(
+        evaluation=evaluation, by=cast.atasan, results_rating="di_bawah", behaviour_rating="sesuai"
+    )
     services.evaluation_finalise(evaluation=evaluation, by=cast.atasan)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(cast.pegawai)[1]}"}
     url = f"/api/v1/evaluations/{evaluation.pk}/objection"

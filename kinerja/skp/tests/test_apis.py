@@ -58,7 +58,7 @@ def test_other_instansi_sees_no_skp(client, cast, other, period):
     for role in ("admin", "pimpinan", "atasan", "pegawai"):
         auth = bearer(getattr(other, role))
         assert client.get(f"/api/v1/skp/{skp.pk}", **auth).status_code == 404
-        assert client.post(f"/api/v1/skp/{skp.pk}/submit", **auth).status_code == 404
+        assert client.post(f"/api/v1/skp/{skp.pk}/submit", **auth).status_code == (403 if role == "pimpinan" else 404)
         assert client.get("/api/v1/skp", **auth).json()["count"] == 0
 
 
