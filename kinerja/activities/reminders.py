@@ -10,10 +10,9 @@ import datetime as dt
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from kinerja.accounts.models import User
+from kinerja.core.i18n import deferred, ndeferred
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify
 from kinerja.skp.models import Period, Skp
@@ -43,10 +42,10 @@ def send_reminders(*, pending_days: int, deadline_days: int, now: dt.datetime | 
         if notify(
             users.get(row["verifier_id"]),
             Kind.REMINDER_PENDING,
-            text=ngettext(
+            text=ndeferred(
                 "%(n)s kegiatan bawahan menunggu verifikasi lebih dari %(d)s hari.",
                 "%(n)s kegiatan bawahan menunggu verifikasi lebih dari %(d)s hari.",
-                row["n"],
+                "n",
             )
             % {"n": row["n"], "d": pending_days},
             url="/kegiatan/verifikasi/",
@@ -67,10 +66,10 @@ def send_reminders(*, pending_days: int, deadline_days: int, now: dt.datetime | 
         if notify(
             users.get(row["employee_id"]),
             Kind.REMINDER_RETURNED,
-            text=ngettext(
+            text=ndeferred(
                 "%(n)s kegiatan Anda dikembalikan dan belum diperbaiki.",
                 "%(n)s kegiatan Anda dikembalikan dan belum diperbaiki.",
-                row["n"],
+                "n",
             )
             % {"n": row["n"]},
             url="/kegiatan/",
@@ -105,7 +104,7 @@ def send_reminders(*, pending_days: int, deadline_days: int, now: dt.datetime | 
             if notify(
                 user,
                 Kind.REMINDER_DEADLINE,
-                text=_("Batas penyusunan SKP %(y)s: %(d)s. SKP Anda belum diajukan.")
+                text=deferred("Batas penyusunan SKP %(y)s: %(d)s. SKP Anda belum diajukan.")
                 % {"y": period.year, "d": period.planning_deadline.strftime("%d-%m-%Y")},
                 url="/skp/",
                 dedup_key=f"period:{period.pk}",

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
+from kinerja.core.i18n import deferred
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Instansi
@@ -569,7 +570,7 @@ def activity_return(*, activity: Activity, by: User, comment: str) -> Activity:
         notify(
             owner,
             Kind.ACTIVITY_RETURNED,
-            text=_("Kegiatan %(date)s dikembalikan: %(comment)s")
+            text=deferred("Kegiatan %(date)s dikembalikan: %(comment)s")
             % {"date": activity.date.strftime("%d-%m-%Y"), "comment": activity.return_comment[:150]},
             url=f"/kegiatan/{activity.pk}/",
         )
@@ -710,7 +711,7 @@ def comment_add(*, author: User, text: str, activity: Activity | None = None, rh
     )
     if target is not None and target.pk != author.pk:
         url = f"/kegiatan/{activity.pk}/" if activity else f"/skp/{rhk.skp_id}/"
-        notify(target, Kind.COMMENT, text=_("Komentar baru dari %(name)s") % {"name": str(author)}, url=url)
+        notify(target, Kind.COMMENT, text=deferred("Komentar baru dari %(name)s") % {"name": str(author)}, url=url)
     return comment
 
 

@@ -254,10 +254,28 @@ def board(unit: Unit, period: Period, cut_key: str):
     )
 
 
-def board_units(units, period: Period, cut_key: str, board_url: str) -> list[dict]:
-    """Units with their evaluation counts and organisation predicate for the index page: three
-    flat queries merged in Python. Correlated subqueries per unit and a ``{% url %}`` per row took
-    over 200 ms for 1,076 units (bench/findings.md). ``board_url`` is the board's URL of unit 0."""
+SHOW_WAITING = "menunggu"  # units with evaluations still being rated (draft)
+SHOW_NO_PREDICATE = "tanpa-predikat"  # units with evaluations but no organisation predicate
+SHOW_CHOICES = (SHOW_WAITING, SHOW_NO_PREDICATE)
+OPEN_ALL_UP_TO = 15  # a short tree (an atasan's few units) is shown expanded
+
+
+def _ancestors(path: str) -> list[str]:
+    """The proper prefixes of a materialized path: "000001/000002/000003/" → the two above."""
+    parts = path.split("/")[:-1]
+    return ["".join(f"{p}/" for p in parts[:i]) for i in range(1, len(parts))]
+
+
+def board_units(units, period: Period, cut_key: str, board_url: str, *, search: str = "", show: str = "") -> list[dict]:
+    """The index page's unit hierarchy (OPD → bidang → seksi) with each unit's evaluation counts,
+    waiting count and organisation predicate, and the totals of its subtree.
+
+    Three flat queries merged in Python, whatever the number of units (correlated subqueries per
+    unit and a ``{% url %}`` per row took over 200 ms for 1,076 units: bench/findings.md).
+    ``search`` (unit name) and ``show`` (``SHOW_CHOICES``) keep the matching units and the units
+    above them, so a match is always seen in its place. Each row carries what the template needs
+    to nest without recursion: ``level`` (among the rows shown), ``has_children`` and ``closes``
+    (how many levels end after it). ``board_url`` is the board's URL of unit 0."""
     counts = {
         row["unit_id"]: (row["n"], row["final"])
         for row in Evaluation.objects.filter(period=period, cut_key=cut_key, unit_id__isnull=False)
@@ -269,18 +287,60 @@ def board_units(units, period: Period, cut_key: str, board_url: str) -> list[dic
     labels = dict(ORG_PREDICATE_CHOICES)
     prefix = board_url.removesuffix("0/")
     rows = []
-    for unit in units.order_by("path").values("pk", "name", "depth"):
+    by_path: dict[str, dict] = {}
+    for unit in units.order_by("path").values("pk", "name", "path"):
         evaluations, finalised = counts.get(unit["pk"], (0, 0))
         predicate = predicates.get(unit["pk"])
-        rows.append(
-            unit
-            | {
-                "url": f"{prefix}{unit['pk']}/",
-                "evaluations": evaluations,
-                "finalised": finalised,
-                "org_predicate": labels.get(predicate, "") if predicate else "",
-            }
-        )
+        row = unit | {
+            "url": f"{prefix}{unit['pk']}/",
+            "evaluations": evaluations,
+            "finalised": finalised,
+            "waiting": evaluations - finalised,
+            "org_predicate": labels.get(predicate, "") if predicate else "",
+            "missing_predicate": bool(evaluations and not predicate),
+            "total_evaluations": evaluations,
+            "total_waiting": evaluations - finalised,
+        }
+        rows.append(row)
+        by_path[row["path"]] = row
+    # Subtree totals: each unit adds its figures to every unit above it that is listed.
+    for row in rows:
+        for path in _ancestors(row["path"]):
+            above = by_path.get(path)
+            if above is not None:
+                above["total_evaluations"] += row["evaluations"]
+                above["total_waiting"] += row["waiting"]
+
+    needle = search.strip().casefold()
+    filtering = bool(needle) or show in SHOW_CHOICES
+    if filtering:
+        keep: set[str] = set()
+        for row in rows:
+            if needle and needle not in row["name"].casefold():
+                continue
+            if show == SHOW_WAITING and not row["waiting"]:
+                continue
+            if show == SHOW_NO_PREDICATE and not row["missing_predicate"]:
+                continue
+            row["matched"] = True
+            keep.add(row["path"])
+            keep.update(p for p in _ancestors(row["path"]) if p in by_path)
+        rows = [row for row in rows if row["path"] in keep]
+
+    # Nesting among the rows shown: a unit's level is how many shown units are above it.
+    stack: list[str] = []
+    for row in rows:
+        while stack and not row["path"].startswith(stack[-1]):
+            stack.pop()
+        row["level"] = len(stack)
+        stack.append(row["path"])
+        row.setdefault("matched", not filtering)
+    expand = filtering or len(rows) <= OPEN_ALL_UP_TO
+    for index, row in enumerate(rows):
+        next_level = rows[index + 1]["level"] if index + 1 < len(rows) else 0
+        row["has_children"] = next_level > row["level"]
+        row["closes"] = range(max(0, row["level"] - next_level))
+        row["open"] = expand
     return rows
 
 

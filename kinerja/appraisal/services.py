@@ -26,11 +26,12 @@ from kinerja.activities import rules as activity_rules
 from kinerja.activities.services import realizations_rebuild
 from kinerja.citizen import metrics
 from kinerja.core.bulk import insert_rows, update_rows
+from kinerja.core.i18n import Message, deferred
 from kinerja.notifications.models import Kind as NotificationKind
 from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Instansi, Unit
 from kinerja.skp.models import Indicator, Period, Skp
-from kinerja.skp.rules import BERAKHLAK, SkpStatus, TargetMode, cut_count, measure, period_target
+from kinerja.skp.rules import BERAKHLAK, SkpStatus, TargetMode, cut_count, cut_label, measure, period_target
 
 from . import access, rules
 from .models import Evaluation, EvaluationStatusChange, Objection, PeerInput, UnitPredicate
@@ -237,7 +238,7 @@ def _log(evaluation: Evaluation, by, from_status: str, comment: str = "") -> Non
     )
 
 
-def _notify_employee(employee_id: int | None, kind: NotificationKind, text: str, evaluation: Evaluation) -> None:
+def _notify_employee(employee_id: int | None, kind: NotificationKind, text: Message, evaluation: Evaluation) -> None:
     employee = Employee.objects.filter(pk=employee_id).select_related("user").first() if employee_id else None
     user = getattr(employee, "user", None) if employee else None
     if user is not None:
@@ -518,8 +519,8 @@ def evaluation_finalise(*, evaluation: Evaluation, by, justification: str = "") 
     _notify_employee(
         evaluation.employee_id,
         NotificationKind.EVALUATION_FINALISED,
-        _("Hasil evaluasi kinerja %(cut)s sudah ditetapkan: %(predikat)s")
-        % {"cut": evaluation.cut_label, "predikat": evaluation.get_predikat_display()},
+        deferred("Hasil evaluasi kinerja %(cut)s sudah ditetapkan: %(predikat)s")
+        % {"cut": cut_label(evaluation.cut_key, Message), "predikat": Message(evaluation.get_predikat_display())},
         evaluation,
     )
     return evaluation
@@ -578,7 +579,8 @@ def objection_file(*, evaluation: Evaluation, by, reason: str, category: str = O
     _notify_employee(
         evaluation.evaluator_supervisor_id,
         NotificationKind.OBJECTION_FILED,
-        _("Keberatan atas evaluasi %(name)s menunggu keputusan Anda") % {"name": evaluation.employee.display_name},
+        deferred("Keberatan atas evaluasi %(name)s menunggu keputusan Anda")
+        % {"name": evaluation.employee.display_name},
         evaluation,
     )
     return objection
@@ -620,7 +622,8 @@ def objection_decide(
     _notify_employee(
         evaluation.employee_id,
         NotificationKind.OBJECTION_DECIDED,
-        _("Keberatan Anda sudah diputus: %(predikat)s") % {"predikat": evaluation.get_predikat_display()},
+        deferred("Keberatan Anda sudah diputus: %(predikat)s")
+        % {"predikat": Message(evaluation.get_predikat_display())},
         evaluation,
     )
     return evaluation

@@ -69,7 +69,13 @@ def index(request):
             period,
             cut_key,
             reverse("appraisal:board", args=[period.pk, cut_key, 0]),
+            search=request.GET.get("q", "")[:100],
+            show=request.GET.get("tampil", ""),
         ),
+        "shows": [
+            (selectors.SHOW_WAITING, _("Ada evaluasi yang masih dinilai")),
+            (selectors.SHOW_NO_PREDICATE, _("Belum ada predikat organisasi")),
+        ],
         "can_compute": org_access.can_manage(request.user, instansi.pk),
         "peer_requests": selectors.peer_requests(request.user.employee, period, cut_key) if me else [],
     }

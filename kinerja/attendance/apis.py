@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 
 from kinerja.api.auth import WRITERS
 from kinerja.api.pagination import PageNumberPagination
+from kinerja.core.i18n import render
 from kinerja.org import access as org_access
 from kinerja.org.models import Employee
 
@@ -44,6 +45,14 @@ class ImportOut(Schema):
     id: int
     status: str
     summary: dict
+
+    @staticmethod
+    def resolve_summary(obj) -> dict:
+        """Errors in the requester's language (stored untranslated: kinerja.core.i18n)."""
+        summary = dict(obj.summary)
+        summary["file_errors"] = [render(e) for e in summary.get("file_errors", [])]
+        summary["errors"] = [(row, column, render(m)) for row, column, m in summary.get("errors", [])]
+        return summary
 
 
 class SummaryOut(Schema):

@@ -28,9 +28,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from kinerja.core.bulk import upsert_rows
+from kinerja.core.i18n import Message, concat, to_json
+from kinerja.core.i18n import deferred as _  # stored in the batch: read in the reader's language
 from kinerja.org.models import Employee, Instansi
 from kinerja.org.rules import formula_like, normalize_nip
 
@@ -51,8 +52,8 @@ class ImportFileError(Exception):
 @dataclass
 class Preview:
     layout: str = ""
-    file_errors: list[str] = field(default_factory=list)
-    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
+    file_errors: list[Message] = field(default_factory=list)
+    errors: list[tuple[int, str, Message]] = field(default_factory=list)  # (row, column, message)
     error_count: int = 0
     rows: int = 0
     create: int = 0
@@ -65,7 +66,7 @@ class Preview:
     def valid(self) -> bool:
         return not self.file_errors and not self.error_count
 
-    def error(self, row: int, column: str, message: str) -> None:
+    def error(self, row: int, column: str, message: Message) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS_KEPT:
             self.errors.append((row, column, message))
@@ -73,8 +74,9 @@ class Preview:
     def as_summary(self) -> dict:
         return {
             "layout": self.layout,
-            "file_errors": self.file_errors,
-            "errors": self.errors,
+            # Messages as msgid + parameters, shown in the reader's language (kinerja.core.i18n).
+            "file_errors": [to_json(e) for e in self.file_errors],
+            "errors": [(row, column, to_json(message)) for row, column, message in self.errors],
             "counts": {
                 "rows": self.rows,
                 "create": self.create,
@@ -205,7 +207,7 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
     try:
         header, data = read_rows(content)
     except ImportFileError as error:
-        preview.file_errors.append(str(error))
+        preview.file_errors.append(error.args[0])
         return preview, []
     columns = set(header)
     if {"NIP", "WAKTU"} <= columns:
@@ -216,7 +218,7 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
         preview.file_errors.append(
             _(
                 "Kolom tidak dikenali. Gunakan NIP, WAKTU (satu baris per pindaian) atau NIP, TANGGAL, MASUK, "
-                "PULANG (satu baris per hari); APEL boleh ditambahkan. Lihat docs/attendance.md."
+                "PULANG (satu baris per hari); APEL boleh ditambahkan. Unduh contoh file dari halaman impor."
             )
         )
         return preview, []
@@ -281,11 +283,11 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
             try:
                 date, time = parse_timestamp(row[waktu_at])
             except (ValueError, rules.AttendanceError) as error:
-                message = _(str(error)) if isinstance(error, rules.AttendanceError) else ""
+                fix = _("Tulis TTTT-BB-HH JJ:MM, mis. 2026-11-02 07:25.")
                 preview.error(
                     number,
                     "WAKTU",
-                    (message + " " if message else "") + _("Tulis TTTT-BB-HH JJ:MM, mis. 2026-11-02 07:25."),
+                    concat(Message(str(error)), fix) if isinstance(error, rules.AttendanceError) else fix,
                 )
                 continue
             if date > today:
@@ -313,7 +315,8 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, list[_Day]]:
             try:
                 times.append(parse_time(row[at]))
             except rules.AttendanceError as error:
-                preview.error(number, column, _(str(error)) + " " + _("Tulis JJ:MM, mis. 07:30, atau kosongkan."))
+                fix = _("Tulis JJ:MM, mis. 07:30, atau kosongkan.")
+                preview.error(number, column, concat(Message(str(error)), fix))
                 times.append(None)
                 ok = False
         check_in, check_out = times
@@ -409,7 +412,7 @@ def import_apply(*, batch: AttendanceImport) -> Preview:
 
     if batch.status != AttendanceImport.Status.PREVIEWED:
         raise ValidationError(
-            _("Impor ini tidak dapat diterapkan (status: %(s)s).") % {"s": batch.get_status_display()}
+            _("Impor ini tidak dapat diterapkan (status: %(s)s).") % {"s": AttendanceImport.Status(batch.status).label}
         )
     with transaction.atomic():
         preview, days = validate(batch.instansi, bytes(batch.content))

@@ -282,6 +282,7 @@ def _notify_supervisor(correction: Correction) -> None:
     supervisor_user = User.objects.filter(employee_id=correction.employee.supervisor_id, is_active=True).first()
     if supervisor_user is None:
         return
+    from kinerja.core.i18n import deferred
     from kinerja.notifications.models import Kind
     from kinerja.notifications.services import notify
 
@@ -289,7 +290,7 @@ def _notify_supervisor(correction: Correction) -> None:
         supervisor_user,
         Kind.ATTENDANCE,
         dedup_key=f"attendance-correction-{correction.pk}",
-        text=_("%(name)s meminta koreksi kehadiran %(date)s.")
+        text=deferred("%(name)s meminta koreksi kehadiran %(date)s.")
         % {"name": correction.employee.display_name, "date": correction.date.strftime("%d-%m-%Y")},
         url=reverse("attendance:corrections"),
     )
@@ -299,14 +300,15 @@ def _notify_employee(correction: Correction) -> None:
     from django.urls import reverse
 
     from kinerja.accounts.models import User
+    from kinerja.core.i18n import deferred
     from kinerja.notifications.models import Kind
     from kinerja.notifications.services import notify
 
     notify(
         User.objects.filter(employee_id=correction.employee_id, is_active=True).first(),
         Kind.ATTENDANCE,
-        text=_("Koreksi kehadiran %(date)s: %(status)s.")
-        % {"date": correction.date.strftime("%d-%m-%Y"), "status": correction.get_status_display()},
+        text=deferred("Koreksi kehadiran %(date)s: %(status)s.")
+        % {"date": correction.date.strftime("%d-%m-%Y"), "status": Correction.Status(correction.status).label},
         url=reverse("attendance:my_month") + f"?bulan={correction.date.strftime('%Y-%m')}",
     )
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
+from kinerja.core.i18n import deferred
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify
 
@@ -42,9 +42,9 @@ def send_sla_reminders(*, now: dt.datetime, warn_hours: int) -> int:
         deadline = complaint.created_at + dt.timedelta(hours=hours)
         user = users.get(complaint.assigned_to_id)
         text = (
-            _("Pengaduan %(code)s harus ditanggapi sebelum %(at)s.")
+            deferred("Pengaduan %(code)s harus ditanggapi sebelum %(at)s.")
             if clock == "response"
-            else _("Pengaduan %(code)s harus diselesaikan sebelum %(at)s.")
+            else deferred("Pengaduan %(code)s harus diselesaikan sebelum %(at)s.")
         )
         at = deadline.astimezone(user.instansi.tzinfo).strftime("%d-%m-%Y %H:%M") if user else ""
         if notify(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
+from kinerja.core.i18n import deferred
 from kinerja.notifications.models import Kind as NotificationKind
 from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Instansi, Unit
@@ -414,7 +415,7 @@ def complaint_assign(*, complaint: Complaint, employee: Employee, by) -> Complai
     notify(
         User.objects.filter(employee=employee).first(),
         NotificationKind.COMPLAINT_ASSIGNED,
-        text=_("Pengaduan %(code)s ditugaskan kepada Anda: %(subject)s")
+        text=deferred("Pengaduan %(code)s ditugaskan kepada Anda: %(subject)s")
         % {"code": complaint.code_display, "subject": complaint.subject[:120]},
         url=reverse("citizen:complaint_detail", args=[complaint.pk]),
     )

@@ -55,6 +55,10 @@ def xlsx_bytes(workbook) -> bytes:
 
 def xlsx_response(workbook, filename: str) -> HttpResponse:
     """The workbook as a download named ``filename`` (with its ``.xlsx``)."""
-    response = HttpResponse(xlsx_bytes(workbook), content_type=XLSX_CONTENT_TYPE)
+    return xlsx_bytes_response(xlsx_bytes(workbook), filename)
+
+
+def xlsx_bytes_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

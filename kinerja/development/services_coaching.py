@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
 from kinerja.appraisal.models import Evaluation
+from kinerja.core.i18n import deferred
 from kinerja.notifications.models import Kind as NotificationKind
 from kinerja.org import access as org_access
 from kinerja.org.models import Instansi, Position
@@ -93,7 +94,9 @@ def coaching_plan_open(
         due_on=due_on,
     )
     _log_plan(plan, by, "")
-    _notify(employee, _("Atasan Anda membuka rencana bimbingan kinerja"), _plan_url(plan), NotificationKind.COACHING)
+    _notify(
+        employee, deferred("Atasan Anda membuka rencana bimbingan kinerja"), _plan_url(plan), NotificationKind.COACHING
+    )
     return plan
 
 
@@ -120,7 +123,7 @@ def coaching_session_add(
     _log_plan(plan, by, plan.status, _("Sesi %(d)s dicatat") % {"d": held_on.isoformat()})
     _notify(
         plan.employee,
-        _("Sesi bimbingan kinerja menunggu tanda terima Anda"),
+        deferred("Sesi bimbingan kinerja menunggu tanda terima Anda"),
         _plan_url(plan),
         NotificationKind.COACHING,
     )
@@ -269,7 +272,8 @@ def reassignment_decide(
     _log_case(case, by, ReassignmentCase.Status.RECOMMENDED, f"{case.get_decision_display()} — {case.reason}")
     _notify(
         case.employee,
-        _("BKPSDM memutuskan tindak lanjut kinerja Anda: %(d)s") % {"d": case.get_decision_display()},
+        deferred("BKPSDM memutuskan tindak lanjut kinerja Anda: %(d)s")
+        % {"d": ReassignmentCase.Decision(case.decision).label},
         reverse("development:reassignment", args=[case.pk]),
         NotificationKind.GENERAL,
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
 from kinerja.activities.services import check_upload
+from kinerja.core.i18n import Message, deferred
 from kinerja.notifications.models import Kind as NotificationKind
 from kinerja.notifications.services import notify
 from kinerja.org import access as org_access
@@ -46,7 +47,7 @@ def _log(enrolment: Enrolment, by: User, from_status: str, comment: str = "") ->
     )
 
 
-def _notify(employee: Employee, text: str, url: str, kind: str = NotificationKind.TRAINING) -> None:
+def _notify(employee: Employee, text: Message, url: str, kind: str = NotificationKind.TRAINING) -> None:
     """Through the notifications app (kinds: training, coaching, general)."""
     notify(User.objects.filter(employee=employee).select_related("instansi").first(), kind, text=text, url=url)
 
@@ -281,7 +282,7 @@ def enrolment_approve(*, enrolment: Enrolment, by: User) -> Enrolment:
     enrolment.status = S.APPROVED
     enrolment.save()
     _log(enrolment, by, S.PROPOSED)
-    _notify(enrolment.employee, _("Usulan pelatihan %(t)s disetujui") % {"t": enrolment.title}, _url(enrolment))
+    _notify(enrolment.employee, deferred("Usulan pelatihan %(t)s disetujui") % {"t": enrolment.title}, _url(enrolment))
     return enrolment
 
 
@@ -292,7 +293,7 @@ def enrolment_reject(*, enrolment: Enrolment, by: User, reason: str) -> Enrolmen
     enrolment.status = S.REJECTED
     enrolment.save()
     _log(enrolment, by, S.PROPOSED, reason)
-    _notify(enrolment.employee, _("Usulan pelatihan %(t)s ditolak") % {"t": enrolment.title}, _url(enrolment))
+    _notify(enrolment.employee, deferred("Usulan pelatihan %(t)s ditolak") % {"t": enrolment.title}, _url(enrolment))
     return enrolment
 
 
@@ -305,7 +306,7 @@ def enrolment_verify(*, enrolment: Enrolment, by: User) -> Enrolment:
     _log(enrolment, by, S.REPORTED)
     _notify(
         enrolment.employee,
-        _("Penyelesaian %(t)s terverifikasi: %(jp)s JP") % {"t": enrolment.title, "jp": enrolment.jp},
+        deferred("Penyelesaian %(t)s terverifikasi: %(jp)s JP") % {"t": enrolment.title, "jp": enrolment.jp},
         _url(enrolment),
     )
     return enrolment
@@ -320,7 +321,9 @@ def enrolment_return(*, enrolment: Enrolment, by: User, reason: str) -> Enrolmen
     enrolment.status = S.REJECTED if enrolment.is_external else S.APPROVED
     enrolment.save()
     _log(enrolment, by, S.REPORTED, reason)
-    _notify(enrolment.employee, _("Laporan pelatihan %(t)s dikembalikan") % {"t": enrolment.title}, _url(enrolment))
+    _notify(
+        enrolment.employee, deferred("Laporan pelatihan %(t)s dikembalikan") % {"t": enrolment.title}, _url(enrolment)
+    )
     return enrolment
 
 
@@ -386,7 +389,7 @@ def plan_confirm(
         )
     _notify(
         employee,
-        _("Atasan Anda mengonfirmasi rencana pengembangan %(y)s") % {"y": year},
+        deferred("Atasan Anda mengonfirmasi rencana pengembangan %(y)s") % {"y": year},
         reverse("development:home"),
     )
     return plan

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kinerja.core.i18n import render
 from kinerja.core.models import TimeStampedModel
 from kinerja.org.models import Instansi
 
@@ -31,7 +32,10 @@ class Job(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
+    # The outcome in Indonesian as recorded; ``message_data`` keeps its msgid and parameters
+    # (kinerja.core.i18n) so each reader sees it in their language. Old rows have only ``message``.
     message = models.CharField(_("pesan"), max_length=500, blank=True)
+    message_data = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)
     result_url = models.CharField(max_length=300, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
@@ -56,6 +60,10 @@ class Job(TimeStampedModel):
     @property
     def percent(self) -> int:
         return rules.percent(self.done, self.total, self.status)
+
+    @property
+    def display_message(self) -> str:
+        return render(self.message_data) if self.message_data else self.message
 
     @property
     def is_finished(self) -> bool:

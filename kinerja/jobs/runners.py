@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.translation import gettext as _
+
+from kinerja.core.i18n import deferred as _
 
 from .models import Job
 from .services import Outcome, Progress
@@ -39,7 +40,7 @@ def import_apply(job: Job, progress: Progress) -> Outcome:
     try:
         preview = imports.import_apply(batch=batch)
     except imports.ImportFileError as error:
-        raise ValidationError(str(error)) from None
+        raise ValidationError(error.args[0]) from None
     counts = preview.counts()
     if not preview.valid:
         return Outcome(

@@ -8,11 +8,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from kinerja.core.i18n import Message, concat
+from kinerja.core.i18n import deferred as _
 from kinerja.org.models import Instansi
 
 from . import rules
@@ -25,7 +27,10 @@ Progress = Callable[[int, int], None]
 
 
 class Outcome:
-    def __init__(self, *, ok: bool, message: str, done: int = 0, total: int = 0, result=None, result_url=""):
+    """How a runner ended; ``message`` is a ``kinerja.core.i18n.Message`` (read in the reader's
+    language), or plain text."""
+
+    def __init__(self, *, ok: bool, message: Message | str, done: int = 0, total: int = 0, result=None, result_url=""):
         self.ok, self.message, self.done, self.total = ok, message, done, total
         self.result, self.result_url = result or {}, result_url
 
@@ -75,10 +80,30 @@ def job_progress(*, job: Job, done: int, total: int) -> None:
     Job.objects.filter(pk=job.pk).update(done=job.done, total=job.total, updated_at=timezone.now())
 
 
-def _finish(job_id: int, *, status: str, message: str, **fields) -> None:
+def _finish(job_id: int, *, status: str, message: Message | str, **fields) -> None:
+    if isinstance(message, Message):
+        data, message = message.to_json(), message.in_language(settings.LANGUAGE_CODE)
+    else:
+        data, message = {}, str(message)
     Job.objects.filter(pk=job_id).update(
-        status=status, message=message[:500], finished_at=timezone.now(), updated_at=timezone.now(), **fields
+        status=status,
+        message=message[:500],
+        message_data=data,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+        **fields,
     )
+
+
+def _error_message(error: ValidationError) -> Message:
+    """A ValidationError's messages, kept untranslated where they were raised as messages."""
+    parts = []
+    for item in error.error_list:
+        message = item.message
+        if not isinstance(message, Message):
+            message = Message(str(message) % item.params if item.params else str(message))
+        parts.append(message)
+    return parts[0] if len(parts) == 1 else concat(*parts)
 
 
 def job_run(*, job_id: int) -> str | None:
@@ -96,7 +121,7 @@ def job_run(*, job_id: int) -> str | None:
         with transaction.atomic():
             outcome = RUNNERS[job.kind](job, lambda done, total: job_progress(job=job, done=done, total=total))
     except ValidationError as error:
-        _finish(job.pk, status=rules.FAILED, message=" ".join(error.messages))
+        _finish(job.pk, status=rules.FAILED, message=_error_message(error))
         return rules.FAILED
     except Exception:
         logger.exception("Background job %s (%s %s) failed", job.pk, job.kind, job.key)

@@ -22,6 +22,11 @@ class NotificationOut(Schema):
     created_at: dt.datetime
     read_at: dt.datetime | None
 
+    @staticmethod
+    def resolve_text(obj) -> str:
+        """In the requester's language (Accept-Language / their chosen language)."""
+        return obj.display_text
+
 
 class UnreadOut(Schema):
     unread: int

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.i18n import render
 from kinerja.org.models import Instansi
 
 
@@ -39,7 +40,11 @@ class Notification(models.Model):
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.GENERAL)
+    # The Indonesian sentence as sent (rows from before ``message`` existed have only this).
     text = models.CharField(max_length=300)
+    # The untranslated msgid and its parameters (kinerja.core.i18n), rendered when read so each
+    # reader sees their own language; empty on old rows, which show ``text``.
+    message = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -66,7 +71,12 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text
+        return self.display_text
+
+    @property
+    def display_text(self) -> str:
+        """The message in the active language (old rows: the stored Indonesian text)."""
+        return render(self.message)[:300] if self.message else self.text
 
 
 class Preference(models.Model):

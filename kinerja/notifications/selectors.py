@@ -26,7 +26,7 @@ def nav_counts(user: User) -> dict:
 
 def notification_list(user: User):
     return Notification.objects.filter(user=user, in_app=True).only(
-        "pk", "kind", "text", "url", "created_at", "read_at"
+        "pk", "kind", "text", "message", "url", "created_at", "read_at"
     )
 
 

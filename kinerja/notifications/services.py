@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
+from kinerja.core.i18n import Message
 
 from . import rules
 from .models import Kind, Notification, Preference
@@ -26,8 +27,15 @@ def _send_email(address: str, text: str, url: str) -> None:
     )
 
 
-def notify(user: User | None, kind: str, *, text: str, url: str = "", dedup_key: str = "") -> Notification | None:
+def notify(
+    user: User | None, kind: str, *, text: Message | str, url: str = "", dedup_key: str = ""
+) -> Notification | None:
     """Tells ``user`` something, in-app and/or by e-mail as they chose for this ``kind``.
+
+    ``text`` is a :class:`kinerja.core.i18n.Message` (``deferred("...") % params``): stored
+    untranslated and shown in each reader's language. The e-mail, which has no reader's request,
+    is written in the site's language (Indonesian), never in the language of whoever caused it.
+    A plain string is stored as it is (kept for callers not converted yet).
 
     ``dedup_key`` names the object a repeated message is about (a reminder about the same
     period, the same complaint): the same key, kind and user is sent at most once per local day
@@ -39,6 +47,11 @@ def notify(user: User | None, kind: str, *, text: str, url: str = "", dedup_key:
     day = rules.local_day(timezone.now(), user.instansi.tzinfo) if dedup_key else None
     preference = Preference.objects.filter(user=user, kind=kind).values_list("in_app", "email").first()
     chosen = rules.channels(kind, preference=preference, has_email=bool(user.email))
+    if isinstance(text, Message):
+        message = text.to_json()
+        text = text.in_language(settings.LANGUAGE_CODE)
+    else:
+        message, text = {}, str(text)
     try:
         # A savepoint, so a duplicate caught by the constraint (two runs racing) leaves the
         # caller's transaction usable.
@@ -48,6 +61,7 @@ def notify(user: User | None, kind: str, *, text: str, url: str = "", dedup_key:
                 user=user,
                 kind=kind,
                 text=text[:300],
+                message=message,
                 url=url[:200],
                 in_app=chosen.in_app,
                 emailed=chosen.email,

@@ -13,14 +13,15 @@ import csv
 import io
 import zipfile
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from kinerja.core.bulk import update_rows_with_history
+from kinerja.core.i18n import Message, to_json
+from kinerja.core.i18n import deferred as _  # stored in the batch: read in the reader's language
 
 from . import rules, services
 from .models import Employee, ImportBatch, Instansi, Position, Unit
@@ -66,7 +67,7 @@ UNIT_KIND_ALIASES = {label.upper(): value for value, label in Unit.Kind.choices}
 
 
 class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message is for the user."""
+    """The file as a whole cannot be read; the message (a ``Message``) is for the user."""
 
 
 @dataclass
@@ -75,14 +76,14 @@ class RowResult:
     key: str
     label: str
     action: str = ""  # create | update | unchanged
-    errors: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[tuple[str, Message]] = field(default_factory=list)
 
 
 @dataclass
 class Preview:
     kind: str
     rows: list[RowResult]
-    file_errors: list[str] = field(default_factory=list)
+    file_errors: list[Message] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -99,10 +100,21 @@ class Preview:
         }
 
     def as_summary(self) -> dict:
+        """As stored on the batch: messages as msgid + parameters (kinerja.core.i18n), shown in
+        the reader's language by the ``message`` template filter."""
         return {
             "counts": self.counts(),
-            "file_errors": self.file_errors,
-            "rows": [asdict(r) for r in self.rows],
+            "file_errors": [to_json(e) for e in self.file_errors],
+            "rows": [
+                {
+                    "row": r.row,
+                    "key": r.key,
+                    "label": r.label,
+                    "action": r.action,
+                    "errors": [(column, to_json(message)) for column, message in r.errors],
+                }
+                for r in self.rows
+            ],
         }
 
 
@@ -259,7 +271,7 @@ def _validate_employees(instansi: Instansi, table: list[dict[str, str]]) -> tupl
             try:
                 parsed = rules.parse_nip(nip, kind=kind)
             except rules.NipError as error:
-                result.errors.append(("NIP", services.nip_error_message(error)))
+                result.errors.append(("NIP", Message(error.message, params=error.params)))
             if nip_rows[nip] > 1:
                 result.errors.append(("NIP", _("NIP %(nip)s muncul lebih dari sekali dalam file.") % {"nip": nip}))
         rank = ""
@@ -500,7 +512,7 @@ def preview_file(*, instansi: Instansi, kind: str, content: bytes, filename: str
     try:
         table = read_table(content, filename)
     except ImportFileError as error:
-        return Preview(kind, [], [str(error)])
+        return Preview(kind, [], [error.args[0]])
     if kind == ImportBatch.Kind.UNITS:
         return _validate_units(instansi, table)
     return _validate_employees(instansi, table)[0]
@@ -529,7 +541,7 @@ def import_apply(*, batch: ImportBatch) -> Preview:
 
     if batch.status != ImportBatch.Status.PREVIEWED:
         raise ValidationError(
-            _("Impor ini tidak dapat diterapkan (status: %(s)s).") % {"s": batch.get_status_display()}
+            _("Impor ini tidak dapat diterapkan (status: %(s)s).") % {"s": ImportBatch.Status(batch.status).label}
         )
     content = bytes(batch.content)
     table = read_table(content, batch.filename)

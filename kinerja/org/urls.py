@@ -12,6 +12,7 @@ urlpatterns = [
     path("jabatan/baru/", views.position_edit, name="position_create"),
     path("jabatan/<int:pk>/ubah/", views.position_edit, name="position_edit"),
     path("pegawai/", views.employee_list, name="employee_list"),
+    path("pegawai/ekspor.<str:fmt>", views.employee_export, name="employee_export"),
     path("pegawai/baru/", views.employee_edit, name="employee_create"),
     path("pegawai/<int:pk>/", views.employee_detail, name="employee_detail"),
     path("pegawai/<int:pk>/ubah/", views.employee_edit, name="employee_edit"),

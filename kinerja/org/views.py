@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -16,7 +17,7 @@ from kinerja.core.forms import add_validation_error
 from kinerja.jobs import services as job_services
 from kinerja.jobs.models import Job
 
-from . import access, imports, selectors, services
+from . import access, export, imports, selectors, services
 from .forms import AccountForm, EmployeeForm, ImportForm, PositionForm, UnitForm
 from .models import Employee, ImportBatch
 
@@ -112,10 +113,8 @@ def position_edit(request, pk: int | None = None):
 
 
 # -------------------------------------------------------------------------------------- employees
-@login_required
-@require_safe
-def employee_list(request):
-    instansi = access.instansi_for_request(request)
+def _filtered_employees(request, instansi):
+    """The employee list's filters (query string) over the people the user may see."""
     visible = access.employees_visible_to(request.user).filter(instansi=instansi)
     unit = None
     if request.GET.get("unit", "").isdigit():
@@ -127,6 +126,14 @@ def employee_list(request):
         status=request.GET.get("status", ""),
         active=request.GET.get("active", "1"),
     )
+    return employees, unit
+
+
+@login_required
+@require_safe
+def employee_list(request):
+    instansi = access.instansi_for_request(request)
+    employees, unit = _filtered_employees(request, instansi)
     page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "instansi": instansi,
@@ -137,6 +144,22 @@ def employee_list(request):
     }
     template = "org/_employee_rows.html" if request.headers.get("HX-Request") else "org/employee_list.html"
     return render(request, template, context)
+
+
+@login_required
+@require_safe
+def employee_export(request, fmt: str):
+    """The filtered list as XLSX or CSV (same query string as the page)."""
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    instansi = access.instansi_for_request(request)
+    employees, _unit = _filtered_employees(request, instansi)
+    filename = f"pegawai-{instansi.code}-{timezone.localdate(timezone=instansi.tzinfo).isoformat()}.{fmt}"
+    if fmt == "xlsx":
+        return exports.xlsx_bytes_response(export.employees_xlsx(employees), filename)
+    response = StreamingHttpResponse(export.employees_csv(employees), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required

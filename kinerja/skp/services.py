@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
+from kinerja.core.i18n import Message, deferred
 from kinerja.notifications.models import Kind as NotificationKind
 from kinerja.notifications.services import notify
 from kinerja.org.models import Employee, Instansi, Position, Unit
@@ -303,7 +304,7 @@ def rhk_link(*, rhk: Rhk, parent: Rhk, by: User) -> Rhk:
     _notify(
         other,
         NotificationKind.SKP_APPROVED,
-        _("RHK pada SKP %(year)s %(name)s dikaitkan dengan RHK atasan")
+        deferred("RHK pada SKP %(year)s %(name)s dikaitkan dengan RHK atasan")
         % {"year": skp.period.year, "name": skp.employee.display_name},
         skp,
     )
@@ -506,7 +507,7 @@ def _drafts(skp: Skp) -> list[rules.RhkDraft]:
     ]
 
 
-def _notify(employee_id: int | None, kind: NotificationKind, text: str, skp: Skp) -> None:
+def _notify(employee_id: int | None, kind: NotificationKind, text: Message, skp: Skp) -> None:
     """Tells the employee (or evaluator) with that record, when they have a login."""
     user = User.objects.filter(employee_id=employee_id).first() if employee_id else None
     notify(user, kind, text=text, url=reverse("skp:detail", args=[skp.pk]))
@@ -534,7 +535,7 @@ def skp_submit(*, skp: Skp, by: User) -> Skp:
     _notify(
         skp.evaluator_id,
         NotificationKind.SKP_SUBMITTED,
-        _("SKP %(year)s %(name)s menunggu persetujuan Anda")
+        deferred("SKP %(year)s %(name)s menunggu persetujuan Anda")
         % {"year": skp.period.year, "name": skp.employee.display_name},
         skp,
     )
@@ -556,7 +557,8 @@ def skp_return(*, skp: Skp, by: User, comment: str) -> Skp:
     _notify(
         skp.employee_id,
         NotificationKind.SKP_RETURNED,
-        _("SKP %(year)s Anda dikembalikan: %(comment)s") % {"year": skp.period.year, "comment": comment.strip()[:150]},
+        deferred("SKP %(year)s Anda dikembalikan: %(comment)s")
+        % {"year": skp.period.year, "comment": comment.strip()[:150]},
         skp,
     )
     return skp
@@ -590,7 +592,7 @@ def skp_approve(*, skp: Skp, by: User, comment: str = "") -> Skp:
     _notify(
         skp.employee_id,
         NotificationKind.SKP_APPROVED,
-        _("SKP %(year)s Anda disetujui") % {"year": skp.period.year},
+        deferred("SKP %(year)s Anda disetujui") % {"year": skp.period.year},
         skp,
     )
     _tell_waiting_subordinates(skp)
@@ -610,7 +612,7 @@ def _tell_waiting_subordinates(skp: Skp) -> None:
         _notify(
             other.employee_id,
             NotificationKind.SKP_APPROVED,
-            _("SKP atasan Anda sudah disetujui: kaitkan RHK Anda yang menunggu RHK atasan"),
+            deferred("SKP atasan Anda sudah disetujui: kaitkan RHK Anda yang menunggu RHK atasan"),
             other,
         )
 

@@ -266,8 +266,8 @@ def test_the_overview_counts_per_unit_with_the_predicate_label_in_fixed_queries(
         page = client.get(url, {"period": period.pk, "cut": CUT}).content.decode()
     assert f'href="{board_url(period, cast.bidang)}"' in page and "Butuh Perbaikan" in page
     assert "butuh_perbaikan" not in page  # the label, not the stored value
-    row = page[page.index(f'href="{board_url(period, cast.bidang)}"') :].split("</tr>")[0]
-    assert '<td class="text-end">1</td><td class="text-end">0</td>' in row  # one evaluation, none final
+    row = page[page.index(f'href="{board_url(period, cast.bidang)}"') :].split("</li>")[0]
+    assert "1 evaluasi, 0 ditetapkan" in row and "1 masih dinilai" in row  # one evaluation, none final
     for i in range(5):
         UnitFactory(instansi=cast.instansi, parent=cast.bidang, code=f"X{i}")
     with CaptureQueriesContext(connection) as more:

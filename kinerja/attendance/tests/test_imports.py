@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from kinerja.attendance import imports, services
 from kinerja.attendance.models import AttendanceImport, MonthSummary, Record
+from kinerja.core.i18n import render
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_bad_rows_are_named_and_nothing_is_written(cast, other):
     assert batch.status == "invalid"
     errors = {(row, column) for row, column, _message in batch.summary["errors"]}
     assert errors == {(2, "NIP"), (3, "NIP"), (4, "MASUK"), (5, "PULANG"), (6, "TANGGAL")}
-    assert any("00:00–23:59" in message for _r, _c, message in batch.summary["errors"])
+    assert any("00:00–23:59" in render(message) for _r, _c, message in batch.summary["errors"])
     with pytest.raises(ValidationError):
         imports.import_apply(batch=batch)
     assert not Record.objects.exists()
@@ -114,3 +115,32 @@ def test_xlsx_with_real_datetimes(cast):
     assert batch.status == "previewed", batch.summary
     imports.import_apply(batch=batch)
     assert Record.objects.get().check_out == dt.time(16, 1)
+
+
+def test_errors_are_stored_untranslated_and_read_in_english(client, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    from kinerja.accounts.models import ApiToken
+
+    content = b"NIP,TANGGAL,MASUK,PULANG\r\n,2026-11-02,07:00,16:00\r\n"
+    with translation.override("id"):
+        batch = imports.import_preview(instansi=cast.instansi, content=content, filename="x.csv", by=cast.admin)
+    assert [tuple(e) for e in batch.summary["errors"]] == [(2, "NIP", {"m": "Wajib diisi."})]
+    client.force_login(cast.admin)
+    page = client.get(f"/kehadiran/impor/{batch.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Required." in page and "Wajib diisi." not in page
+    _token, key = ApiToken.issue(cast.admin)
+    response = client.post(
+        "/api/v1/attendance/imports",
+        {"file": SimpleUploadedFile("x.csv", content)},
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.json()["summary"]["errors"] == [[2, "NIP", "Required."]]
+
+
+def test_unknown_columns_point_to_the_sample_not_a_repository_file(cast):
+    batch = imports.import_preview(instansi=cast.instansi, content=b"A,B\r\n1,2\r\n", filename="x.csv", by=cast.admin)
+    (message,) = [render(e) for e in batch.summary["file_errors"]]
+    assert "docs/" not in message and "contoh file" in message

@@ -26,3 +26,12 @@ def minutes(value) -> int:
     """A timedelta (or seconds) as whole minutes, rounded up: "dikunci selama 30 menit", never "PT30M"."""
     seconds = value.total_seconds() if hasattr(value, "total_seconds") else float(value or 0)
     return max(0, -(-int(seconds) // 60))
+
+
+@register.filter
+def message(value) -> str:
+    """A stored message (kinerja.core.i18n: msgid + parameters) in the reader's language; plain
+    text stored before that is shown as it is."""
+    from kinerja.core.i18n import render
+
+    return render(value)

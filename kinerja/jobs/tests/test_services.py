@@ -113,3 +113,33 @@ def test_the_demo_records_one_finished_evaluation_job_and_is_idempotent(cast, pe
     job = Job.objects.get()
     assert (job.kind, job.key, job.status, job.started_by) == (Job.Kind.EVALUATE, CUT, Job.Status.DONE, cast.admin)
     assert Evaluation.objects.filter(cut_key=CUT).count() == 1
+
+
+def test_the_outcome_is_stored_untranslated_and_read_in_english(cast, period):
+    from django.utils import translation
+
+    approved_skp(cast.employee, period, cast.pegawai, cast.atasan)
+    with translation.override("en"):
+        job = start_evaluation(cast, period)
+    assert "1 evaluasi baru" in job.message  # the record, in the site's language
+    assert job.message_data["m"].startswith("Capaian dan saran rating dihitung")
+    with translation.override("en"):
+        assert "1 evaluasi baru" not in job.display_message
+    with translation.override("id"):
+        assert "1 evaluasi baru" in job.display_message
+
+
+def test_a_refused_job_keeps_the_untranslated_message(cast, period, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from kinerja.core.i18n import deferred
+
+    def refuse(job, progress):
+        raise ValidationError(deferred("Periode %(y)s sudah ditutup.") % {"y": 2026})
+
+    monkeypatch.setitem(runners.RUNNERS, Job.Kind.EVALUATE, refuse)
+    job = start_evaluation(cast, period)
+    assert job.message == "Periode 2026 sudah ditutup." and job.message_data == {
+        "m": "Periode %(y)s sudah ditutup.",
+        "p": {"y": 2026},
+    }

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kinerja.accounts.models import ApiToken
+from kinerja.core.i18n import render
 from kinerja.org import imports, rules
 from kinerja.org.models import Employee, ImportBatch
 from kinerja.org.rules import Gender, NipError, parse_nip
@@ -86,7 +87,7 @@ def test_the_import_flags_the_row(cast):
     batch = imports.import_preview(
         instansi=cast.instansi, kind=ImportBatch.Kind.EMPLOYEES, content=content, filename="p.csv", by=cast.admin
     )
-    messages = [m for row in batch.summary["rows"] for _c, m in row["errors"]]
+    messages = [render(m) for row in batch.summary["rows"] for _c, m in row["errors"]]
     assert any("berusia 18 tahun" in m for m in messages), batch.summary
     assert not Employee.objects.filter(nip=TOO_YOUNG).exists()
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
+from kinerja.core.i18n import render
 from kinerja.org import imports
 from kinerja.org.models import Employee, ImportBatch, Position, Unit
 from kinerja.org.tests.factories import nip_for
@@ -104,7 +105,10 @@ def test_semicolon_csv_from_indonesian_excel_is_understood(cast):
 
 
 def errors_of(batch) -> list[str]:
-    return batch.summary["file_errors"] + [f"{c}: {m}" for r in batch.summary["rows"] for c, m in r["errors"]]
+    """The stored messages as an Indonesian reader sees them."""
+    return [render(e) for e in batch.summary["file_errors"]] + [
+        f"{c}: {render(m)}" for r in batch.summary["rows"] for c, m in r["errors"]
+    ]
 
 
 @pytest.mark.parametrize(
@@ -230,6 +234,7 @@ def test_missing_columns_do_not_point_to_a_repository_file():
     from kinerja.org.imports import _check_columns
 
     (message,) = _check_columns([{"NAMA": "x"}], {"NIP": True, "NAMA": True})
+    message = str(message)
     assert "NIP" in message and "docs/" not in message and "unduh contoh" in message
 
 
@@ -271,3 +276,29 @@ def test_the_template_writes_its_cells_through_the_injection_guard(client, cast,
     cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
     assert not any(c.data_type == "f" for c in cells)
     assert '\'=HYPERLINK("http://x","y")' in [c.value for c in cells]
+
+
+def test_stored_errors_read_in_the_readers_language(client, cast):
+    """Errors are stored untranslated (msgid + parameters): the same batch reads in Indonesian
+    and in English, whatever language the upload was made in."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        batch = run(cast, csv_bytes(f"{nip_for(503)},Ani,,,PNS,III/a,NOPE,Staf,Pelaksana,,"))
+    stored = [m for r in batch.summary["rows"] for _c, m in r["errors"]]
+    assert {"m": "Unit kerja dengan kode %(code)s tidak ada.", "p": {"code": "NOPE"}} in stored
+    client.force_login(cast.admin)
+    english = client.get(f"/organisasi/impor/{batch.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "There is no unit with code NOPE." in english
+    indonesian = client.get(f"/organisasi/impor/{batch.pk}/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Unit kerja dengan kode NOPE tidak ada." in indonesian
+
+
+def test_a_file_error_and_an_old_plain_text_error_both_show(client, cast):
+    batch = run(cast, b"")
+    assert batch.summary["file_errors"] == [{"m": "File kosong."}]
+    batch.summary["file_errors"].append("Teks lama dari sebelum pesan tersimpan.")
+    batch.save()
+    client.force_login(cast.admin)
+    page = client.get(f"/organisasi/impor/{batch.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Teks lama dari sebelum pesan tersimpan." in page and "File kosong." not in page
