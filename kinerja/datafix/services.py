@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
+from kinerja.core.i18n import Message, deferred
 from kinerja.notifications.models import Kind
 from kinerja.notifications.services import notify
 from kinerja.org import services as org_services
@@ -111,9 +112,10 @@ def _lock(report: DataReport) -> DataReport:
     return report
 
 
-def _tell(report: DataReport, text: str) -> None:
+def _tell(report: DataReport, text: Message) -> None:
+    """Stored untranslated: the employee reads it in their own language, not the admin's."""
     owner = User.objects.filter(employee_id=report.employee_id, is_active=True).first()
-    notify(owner, Kind.DATA_REPORT, text=text[:300], url=f"/laporan-data/{report.pk}/")
+    notify(owner, Kind.DATA_REPORT, text=text, url=f"/laporan-data/{report.pk}/")
 
 
 @transaction.atomic
@@ -149,8 +151,8 @@ def report_fix(*, report: DataReport, by: User, value: Employee | Unit | Positio
     _record(report, from_status=DataReport.Status.OPEN, to_status=DataReport.Status.FIXED, by=by, comment=_label(value))
     _tell(
         report,
-        _("Data %(subject)s Anda sudah diperbaiki: %(value)s")
-        % {"subject": report.get_subject_display().lower(), "value": _label(value)},
+        deferred("Laporan data Anda (%(subject)s) sudah ditindaklanjuti; kini tercatat: %(value)s")
+        % {"subject": DataReport.Subject(report.subject).label, "value": _label(value)},
     )
     return report
 
@@ -168,7 +170,7 @@ def report_refuse(*, report: DataReport, by: User, reason: str) -> DataReport:
     _record(report, from_status=DataReport.Status.OPEN, to_status=DataReport.Status.REFUSED, by=by, comment=reason)
     _tell(
         report,
-        _("Laporan data %(subject)s Anda ditolak: %(reason)s")
-        % {"subject": report.get_subject_display().lower(), "reason": reason[:200]},
+        deferred("Laporan data Anda (%(subject)s) ditolak: %(reason)s")
+        % {"subject": DataReport.Subject(report.subject).label, "reason": reason[:200]},
     )
     return report

@@ -35,7 +35,7 @@ def test_employee_reports_admin_fixes_employee_is_told(phone, page, cast):
     assert Employee.objects.get(pk=cast.employee.pk).supervisor == cast.head
 
     phone.goto("/notifikasi/")
-    expect(phone.get_by_text("Data atasan langsung Anda sudah diperbaiki")).to_be_visible()
+    expect(phone.get_by_text("Laporan data Anda (Atasan langsung) sudah ditindaklanjuti")).to_be_visible()
     phone.goto("/laporan-data/")
     expect(phone.locator("#my-reports")).to_contain_text("Sudah diperbaiki")
 

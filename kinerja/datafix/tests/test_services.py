@@ -27,7 +27,7 @@ def test_a_supervisor_report_is_fixed_through_the_org_services_audited_and_told(
     assert filed.status == "fixed" and filed.decided_by == cast.admin
     assert [c.to_status for c in filed.status_changes.all()] == ["open", "fixed"]
     told = Notification.objects.get(user=cast.pegawai)
-    assert told.kind == "data_report" and "diperbaiki" in told.text and told.url == f"/laporan-data/{filed.pk}/"
+    assert told.kind == "data_report" and "ditindaklanjuti" in told.text and told.url == f"/laporan-data/{filed.pk}/"
 
 
 def test_a_position_in_another_unit_moves_the_employee_with_it(cast):
