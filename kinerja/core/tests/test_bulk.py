@@ -99,3 +99,20 @@ def test_large_batches_keep_json_and_decimals_and_upsert_updates_only_matching_r
     assert stored["m00000"].deduction_pct == Decimal("12.75")  # working_days 19: left alone
     assert stored["m00001"].deduction_pct == Decimal("1.5") and stored["m00001"].leave_by_kind == {"cuti_tahunan": 1}
     assert stored["new0001"].deduction_pct == Decimal("1.5")
+
+
+def test_a_large_batch_that_skips_conflicts_counts_only_the_new_rows(cast):
+    """Past ``COPY_FROM_ROWS`` with ``ignore_conflicts`` PostgreSQL copies into a staging table and
+    inserts what is new in one statement; SQLite loops. Either way a re-sent batch adds nothing,
+    duplicates inside one batch are stored once, and the count says how many were new."""
+    from kinerja.attendance.models import MonthSummary
+
+    count = bulk.COPY_FROM_ROWS + 50
+    rows = [
+        {"instansi_id": cast.instansi.pk, "month": f"k{i:05d}", "employee_id": cast.employee.pk, "working_days": 20}
+        for i in range(count)
+    ]
+    assert bulk.insert_rows(MonthSummary, rows[:100], ignore_conflicts=True) == 100
+    assert bulk.insert_rows(MonthSummary, rows + rows[:10], ignore_conflicts=True) == count - 100
+    assert bulk.insert_rows(MonthSummary, rows, ignore_conflicts=True) == 0
+    assert MonthSummary.objects.count() == count
