@@ -263,6 +263,8 @@ def track_detail(request, code: str):
     form = None
     if complaint.status == Complaint.Status.RESOLVED and complaint.rating is None:
         form = RatingForm(request.POST or None)
+        if request.method == "POST" and _throttled(request, "rating"):
+            return _too_many(request, complaint.instansi)
         if request.method == "POST" and form.is_valid():
             try:
                 data = form.cleaned_data

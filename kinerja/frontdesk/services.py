@@ -341,8 +341,10 @@ def survey_point_for(unit: Unit) -> SurveyPoint:
     """The unit's own IKM survey: its active point (the one without a counter first); one is made
     when the unit has none yet. A unit that closed all its points takes no answer."""
     point = SurveyPoint.objects.filter(unit=unit).order_by("-is_active", "counter").first()
-    if point is None:
-        return citizen_services.point_create(unit=unit)
+    if point is None:  # two first visitors at once: the unique (unit, counter) keeps one point
+        point, _created = SurveyPoint.objects.get_or_create(
+            unit=unit, counter="", defaults={"instansi_id": unit.instansi_id}
+        )
     if not point.is_active:
         raise ValidationError(_("Survei untuk layanan ini sedang ditutup."))
     return point

@@ -20,13 +20,14 @@ from kinerja.citizen import rules as citizen_rules
 from kinerja.citizen import services as citizen_services
 from kinerja.citizen import throttle
 from kinerja.citizen.forms import SurveyForm
-from kinerja.citizen.views import _client, _with_device
+from kinerja.citizen.views import DEVICE_COOKIE, _client, _with_device
 from kinerja.org.models import Instansi, Unit
 
 from . import selectors, services
 from .models import Ticket
 
-# Tickets per hour: a kiosk shares the hall's IP; one phone takes a few numbers at most.
+# Tickets per hour: a kiosk shares the hall's IP (and is not limited per device: it gives out
+# every number of the hall); one phone takes a few numbers at most.
 TAKE_LIMITS = {"ip": 600, "device": 6}
 
 
@@ -73,11 +74,18 @@ def _take(request, unit: Unit, source: str, template: str):
     error = ""
     if request.method == "POST":
         ip, device = _client(request)
-        allowed = throttle.allow(
-            "queue-ip", citizen_services.hashed(ip), limit=TAKE_LIMITS["ip"], seconds=3600
-        ) and throttle.allow("queue-device", citizen_services.hashed(device), limit=TAKE_LIMITS["device"], seconds=3600)
+        kiosk = source == Ticket.Source.KIOSK
+        allowed = throttle.allow("queue-ip", citizen_services.hashed(ip), limit=TAKE_LIMITS["ip"], seconds=3600) and (
+            kiosk
+            or throttle.allow(
+                "queue-device", citizen_services.hashed(device), limit=TAKE_LIMITS["device"], seconds=3600
+            )
+        )
         service = next((s for s in services_ if str(s.pk) == request.POST.get("service")), None)
-        if not allowed:
+        if not kiosk and not request.COOKIES.get(DEVICE_COOKIE):
+            # A phone gets its device cookie with the page; a POST without one is a script.
+            error = _("Buka ulang halaman ini lalu pilih layanan lagi.")
+        elif not allowed:
             error = _("Terlalu banyak nomor dari perangkat ini. Silakan ke petugas.")
         elif service is None:
             error = _("Pilih layanan.")
@@ -98,7 +106,7 @@ def _take(request, unit: Unit, source: str, template: str):
         "error": error,
     }
     response = render(request, template, context, status=400 if error else 200)
-    return _with_device(request, response)
+    return response if source == Ticket.Source.KIOSK else _with_device(request, response)
 
 
 def kiosk(request, code: str, unit_pk: int):

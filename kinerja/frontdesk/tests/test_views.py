@@ -33,9 +33,26 @@ def test_the_kiosk_takes_a_number_and_prints_the_ticket_with_its_survey_qr(clien
 def test_the_phone_page_refuses_a_closed_service_with_its_reason(client, desk):
     services.service_switch(service=desk.akta, is_open=False)
     url = reverse("frontdesk:phone", args=[desk.unit.instansi.code, desk.unit.pk])
+    client.get(url)  # the page gives the phone its device cookie
     response = client.post(url, {"service": desk.akta.pk})
     assert response.status_code == 400 and "sedang ditutup" in response.content.decode()
     assert not Ticket.objects.exists()
+
+
+def test_the_hall_kiosk_is_not_limited_per_device_but_a_phone_is(client, desk):
+    """The kiosk gives out every number of the hall (its IP is limited, not its browser); a phone
+    takes a few numbers an hour, and a POST that never loaded the page (no device cookie) is refused."""
+    for _n in range(10):
+        assert take(client, desk, desk.ktp).status_code == 302
+    assert Ticket.objects.count() == 10 and "kinerja_device" not in client.cookies
+    url = reverse("frontdesk:phone", args=[desk.unit.instansi.code, desk.unit.pk])
+    scripted = client.post(url, {"service": desk.ktp.pk})
+    assert scripted.status_code == 400 and "Buka ulang halaman ini" in scripted.content.decode()
+    assert Ticket.objects.count() == 10
+    client.get(url)
+    codes = [client.post(url, {"service": desk.ktp.pk}).status_code for _n in range(8)]
+    assert codes[:6] == [302] * 6 and codes[6:] == [400, 400]
+    assert Ticket.objects.count() == 16
 
 
 def test_the_counter_calls_serves_and_the_display_shows_the_call(client, cast, desk):
