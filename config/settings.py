@@ -216,7 +216,9 @@ MEDIA_URL = "/media/"
 
 # Uploads (imports) are capped; the import service checks its own, smaller, limits too.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A file part larger than this waits in a temporary file, not in the worker's memory (public
+# complaint photos arrive before any check; the proxy caps the whole body: docs/operations.md).
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
 

@@ -290,7 +290,7 @@ ATTACHMENT_TYPES = {
 }
 IMAGE_KINDS = frozenset({"jpeg", "png", "webp"})
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; larger is refused before decoding
+MAX_IMAGE_PIXELS = 24_000_000  # a 24-megapixel photo (~100 MB decoded); larger is refused before decoding
 MAX_IMAGE_SIDE = 2560  # stored photos are scaled down to this longest side
 
 

@@ -140,7 +140,7 @@ def test_attachment_problems():
     assert rules.attachment_problem(0, "jpeg") is not None
     assert rules.attachment_problem(rules.MAX_ATTACHMENT_BYTES + 1, "jpeg")[1] == {"max": 5}
     assert rules.attachment_problem(1000, None) is not None
-    assert rules.attachment_problem(1000, "png", pixels=rules.MAX_IMAGE_PIXELS + 1)[1] == {"mp": 40}
+    assert rules.attachment_problem(1000, "png", pixels=rules.MAX_IMAGE_PIXELS + 1)[1] == {"mp": 24}
 
 
 @given(st.integers(1, 20_000), st.integers(1, 20_000))
