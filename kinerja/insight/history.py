@@ -212,9 +212,12 @@ def _write_evaluations(batch: list[rules.HistoryEvaluation], directory: _Directo
                     "results_rating": r.results,
                     "behaviour_rating": r.behaviour,
                     "predikat": r.predikat,
-                    "status": Evaluation.Status.FINAL,
+                    # settled in the earlier system: nobody is asked for a receipt or an objection now
+                    "status": Evaluation.Status.ACKNOWLEDGED,
                     "rated_at": r.rated_at,
                     "finalised_at": r.rated_at,
+                    "acknowledged_at": r.rated_at,
+                    "received_on": r.rated_at.date() if r.rated_at else None,
                 }
             )
         result.evaluations_added += insert_rows(Evaluation, rows)

@@ -114,7 +114,7 @@ def test_demo_tells_one_story_in_the_current_year():
 
     rows = eligibility(instansi, timezone.localdate(timezone=instansi.tzinfo))
     assert any(row.result.eligible for row in rows) and any(not row.result.eligible for row in rows)
-    assert Evaluation.objects.filter(instansi=instansi, cut_key=str(year - 1), status="final").exists()
+    assert Evaluation.objects.filter(instansi=instansi, cut_key=str(year - 1), status="acknowledged").exists()
     # issue #16: every complaint has a category; one carries a photo, several are rated, one names the pegawai
     complaints = Complaint.objects.filter(instansi=instansi)
     assert not complaints.filter(category__isnull=True).exists()

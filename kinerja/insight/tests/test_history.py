@@ -71,7 +71,11 @@ def test_a_dry_run_writes_nothing_then_the_import_is_idempotent(cast, tmp_path):
     assert entry.status == "verified" and entry.verifier == cast.supervisor and entry.period.year == 2025
     assert entry.decided_at.isoformat() == "2025-03-01T09:00:00+00:00" and entry.period.is_closed
     evaluation = Evaluation.objects.get()
-    assert evaluation.predikat == "sangat_baik" and evaluation.status == "final" and evaluation.skp.status == "approved"
+    assert (
+        evaluation.predikat == "sangat_baik"
+        and evaluation.status == "acknowledged"
+        and evaluation.skp.status == "approved"
+    )
     assert "0 kegiatan, 0 evaluasi baru, 0 periode baru" in _run(path)
     assert Activity.objects.count() == 3 and Evaluation.objects.count() == 1
 
