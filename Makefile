@@ -70,6 +70,7 @@ assets:
 	# idb keeps the entries waiting to be sent in IndexedDB.
 	cp node_modules/workbox-window/build/workbox-window.prod.umd.js kinerja/static/vendor/
 	cp node_modules/workbox-sw/build/workbox-sw.js kinerja/static/vendor/
+	sed -i 's#https://storage.googleapis.com/workbox-cdn/releases/[0-9.]*#/static/vendor#' kinerja/static/vendor/workbox-sw.js
 	for m in core routing strategies expiration; do cp node_modules/workbox-$$m/build/workbox-$$m.prod.js kinerja/static/vendor/; done
 	cp node_modules/idb/build/umd.js kinerja/static/vendor/idb.umd.js
 	# axe-core runs in the browser tests only: kept beside them, never served to users.

@@ -52,3 +52,21 @@ def test_the_favicon_browsers_ask_for_is_served(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an .ico file
+
+
+def test_no_page_or_asset_names_a_cdn():
+    """Remote offices have poor links: every asset is served from our own static files, and no
+    vendor file keeps a CDN address as a fallback (workbox-sw's default module path is ours)."""
+    import re
+
+    from django.conf import settings
+
+    cdn = re.compile(r"https?://(cdn\.|unpkg\.com|cdnjs\.|[\w.]*jsdelivr|storage\.googleapis\.com|fonts\.g)")
+    roots = [settings.BASE_DIR / "templates", settings.BASE_DIR / "kinerja" / "static"]
+    found = [
+        str(path)
+        for root in roots
+        for path in root.rglob("*")
+        if path.suffix in {".html", ".js", ".css"} and cdn.search(path.read_text(errors="ignore"))
+    ]
+    assert found == []
