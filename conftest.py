@@ -73,6 +73,24 @@ def make_cast(code: str, tz: str = "Asia/Jakarta") -> Cast:
     )
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """With KINERJA_DATABASE_TESTS_ONLY=1 (CI's PostgreSQL run, .ci/run) only the tests that reach
+    the database run: one without database access (pure rules, property tests, static files)
+    cannot behave differently on another database, and pytest-django refuses it any query."""
+    if os.environ.get("KINERJA_DATABASE_TESTS_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        reaches = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        (keep if reaches else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 @pytest.fixture(autouse=True)
 def _default_language_and_zone():
     """Every test starts in Indonesian and the default zone, whatever the one before it activated.
