@@ -78,7 +78,10 @@ def story_pages(instansi) -> tuple[list[str], list[str]]:
     ]
 
 
-def _check(page, url: str, problems: list[str], sizes: dict[str, int], refused: set[int]) -> None:
+def _check(page, url: str, problems: list[str], sizes: dict[str, int], refused: set[int] | None = None) -> None:
+    """Audits one page; ``refused`` collects the error statuses (403, 404) already audited in
+    this walk, so the same error page is not audited again for every URL a role may not open."""
+    refused = set() if refused is None else refused
     if page.request.get(url, max_redirects=0).status == 405:
         return  # a POST-only URL (a form's action): nothing to look at
     sizes.clear()
@@ -160,7 +163,7 @@ def test_every_page_fits_a_phone_and_passes_axe_for_every_role(browser, live_ser
     if "public" in group:
         context, page, sizes = _page(browser, live_server)
         for url in public_pages:
-            _check(page, url, problems, sizes, set())
+            _check(page, url, problems, sizes)
         context.close()
 
     for role in [r for r in ROLES if r in group]:

@@ -137,3 +137,74 @@ def test_another_instansi_finds_nothing(client, cast, other, role):
     assert client.get(reverse("tpp:salary_import_preview", args=[batch.pk])).status_code == 404
     assert client.post(reverse("tpp:salary_import_apply", args=[batch.pk])).status_code == 404
     assert SalaryImport.objects.get().status == SalaryImport.Status.PREVIEWED and not Salary.objects.exists()
+
+
+# -------------------------------------------------------------------------------------- the API
+def _bearer(user) -> dict:
+    from kinerja.accounts.models import ApiToken
+
+    _token, key = ApiToken.issue(user)
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def test_the_api_previews_applies_and_reads_salaries(client, cast):
+    headers = _bearer(cast.admin)
+    content = _csv([(cast.employee.nip, "5.250.000"), (cast.supervisor.nip, 7_000_000)])
+    response = client.post("/api/v1/tpp/salaries/imports", {"file": SimpleUploadedFile("gaji.csv", content)}, **headers)
+    assert response.status_code == 201, response.content
+    batch = response.json()
+    assert batch["status"] == "previewed" and batch["summary"]["counts"]["create"] == 2
+    assert not Salary.objects.exists()  # a dry run writes nothing
+
+    applied = client.post(f"/api/v1/tpp/salaries/imports/{batch['id']}/apply", **headers)
+    assert applied.status_code == 200 and applied.json()["status"] == "applied"
+    assert client.get(f"/api/v1/tpp/salaries/imports/{batch['id']}", **headers).json()["status"] == "applied"
+    listed = client.get("/api/v1/tpp/salaries", **headers).json()["items"]
+    assert {(row["nip"], row["amount"]) for row in listed} == {
+        (cast.employee.nip, 5_250_000),
+        (cast.supervisor.nip, 7_000_000),
+    }
+    # Applied once only: the second call is refused with a message and changes nothing.
+    again = client.post(f"/api/v1/tpp/salaries/imports/{batch['id']}/apply", **headers)
+    assert again.status_code in (400, 422) and "tidak dapat diterapkan" in again.content.decode()
+
+    put = client.put(
+        f"/api/v1/tpp/salaries/{cast.employee.nip}", {"amount": 5_300_000}, content_type="application/json", **headers
+    )
+    assert put.status_code == 200 and put.json()["amount"] == 5_300_000
+    negative = client.put(
+        f"/api/v1/tpp/salaries/{cast.employee.nip}", {"amount": -1}, content_type="application/json", **headers
+    )
+    assert negative.status_code in (400, 422) and "negatif" in negative.content.decode()
+    assert Salary.objects.get(employee=cast.employee).amount == 5_300_000
+
+
+def test_the_api_names_bad_rows_and_writes_nothing(client, cast, other):
+    headers = _bearer(cast.admin)
+    content = _csv([(cast.employee.nip, "lima juta"), (other.employee.nip, 5_000_000)])
+    batch = client.post(
+        "/api/v1/tpp/salaries/imports", {"file": SimpleUploadedFile("gaji.csv", content)}, **headers
+    ).json()
+    assert batch["status"] == "invalid"
+    assert [row[:2] for row in batch["summary"]["errors"]] == [[2, "GAJI"], [3, "NIP"]]
+    refused = client.post(f"/api/v1/tpp/salaries/imports/{batch['id']}/apply", **headers)
+    assert refused.status_code in (400, 422)
+    assert not Salary.objects.exists()
+
+
+def test_the_api_salaries_belong_to_the_admin_of_the_instansi(client, cast, other):
+    batch = _preview(cast, _csv([(cast.employee.nip, 5_000_000)]))
+    for user in (other.admin, cast.pegawai, cast.atasan, cast.pimpinan):
+        headers = _bearer(user)
+        assert client.get(f"/api/v1/tpp/salaries/imports/{batch.pk}", **headers).status_code in (403, 404)
+        assert client.post(f"/api/v1/tpp/salaries/imports/{batch.pk}/apply", **headers).status_code in (403, 404)
+    assert client.get("/api/v1/tpp/salaries", **_bearer(cast.pegawai)).status_code == 403
+    assert client.get("/api/v1/tpp/salaries", **_bearer(other.admin)).json()["items"] == []
+    put = client.put(
+        f"/api/v1/tpp/salaries/{cast.employee.nip}",
+        {"amount": 1},
+        content_type="application/json",
+        **_bearer(other.admin),
+    )
+    assert put.status_code == 404  # another instansi's NIP is not found
+    assert SalaryImport.objects.get().status == "previewed" and not Salary.objects.exists()
