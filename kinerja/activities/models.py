@@ -62,8 +62,13 @@ class Activity(TimeStampedModel):
     # The supervisor's assessment of the output (0–100) when accepting it: the realization of a
     # kualitas indicator is the mean of these (skp.rules.aspect_figure).
     quality_score = models.DecimalField(_("nilai mutu"), max_digits=5, decimal_places=2, null=True, blank=True)
+    # No foreign key in the database points at an activity (db_constraint=False here and on
+    # evidence, evidence opens, status changes and comments): on PostgreSQL the table is
+    # partitioned by year (migration 0011), and a foreign key must reference a unique key, which
+    # there includes the date. The services keep the references whole; Django's collector still
+    # cascades deletes (a test asserts no foreign key to Activity has a database constraint).
     previous = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version", db_constraint=False
     )
     client_token = models.UUIDField(null=True, blank=True, editable=False)
     # Raised by every change of the entry's content (activity_update): an edit made on another
@@ -76,8 +81,10 @@ class Activity(TimeStampedModel):
     class Meta:
         ordering = ["-date", "-start_time", "-pk"]
         constraints = [
-            # The same form posted twice (double tap, slow link) creates one entry.
-            models.UniqueConstraint(fields=["employee", "client_token"], name="activity_once_per_form"),
+            # The same form posted twice (double tap, slow link) creates one entry. The date is part
+            # of it because every unique key of a partitioned table holds the partition key; a
+            # resend on another day is found by activity_create's day query, which reads the token.
+            models.UniqueConstraint(fields=["employee", "client_token", "date"], name="activity_once_per_form"),
             models.CheckConstraint(condition=models.Q(quantity__gte=0), name="activity_quantity_not_negative"),
         ]
         indexes = [
@@ -106,7 +113,7 @@ class Evidence(models.Model):
         LINK = "link", _("Tautan")
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence", db_constraint=False)
     kind = models.CharField(max_length=4, choices=Kind.choices)
     file = models.FileField(storage=evidence_storage, upload_to="%Y/%m/", blank=True, max_length=200)
     name = models.CharField(max_length=200)
@@ -124,7 +131,7 @@ class EvidenceOpen(models.Model):
     checked acceptance from a rubber stamp by these rows (kinerja.insight)."""
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence_opens")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence_opens", db_constraint=False)
     opened_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField(auto_now_add=True)
 
@@ -196,7 +203,7 @@ class PeriodicReport(TimeStampedModel):
 
 
 class ActivityStatusChange(StatusChange):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="status_changes")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="status_changes", db_constraint=False)
 
     class Meta(StatusChange.Meta):
         pass
@@ -210,7 +217,9 @@ class Comment(models.Model):
     """Continuous feedback: a thread on an activity or on an RHK."""
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, null=True, blank=True, related_name="comments", db_constraint=False
+    )
     rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(max_length=2000)

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -183,6 +183,9 @@ def _record(activity: Activity, *, from_status: str, to_status: str, by: User, c
     )
 
 
+DAY_STATUSES = (A.SUBMITTED, A.VERIFIED, A.RETURNED)
+
+
 def _day_entries(employee: Employee, day: dt.date, exclude_pk=None) -> list[tuple]:
     """The day's other open or accepted entries, (start, end, minutes, client_token, pk), in one
     indexed query (instansi, employee, date): a handful of rows."""
@@ -191,12 +194,34 @@ def _day_entries(employee: Employee, day: dt.date, exclude_pk=None) -> list[tupl
             instansi_id=employee.instansi_id,
             employee=employee,
             date=day,
-            status__in=[A.SUBMITTED, A.VERIFIED, A.RETURNED],
+            status__in=DAY_STATUSES,
         )
         .exclude(pk=exclude_pk)
         .values_list("start_time", "end_time", "minutes", "client_token", "pk")
         .order_by()
     )
+
+
+def _day_entries_and_token(employee: Employee, day: dt.date, client_token: uuid.UUID) -> tuple[list[tuple], int | None]:
+    """The day's entries as :func:`_day_entries`, and the id of the employee's entry sent with
+    ``client_token`` on any day and in any status, in the same query.
+
+    The unique constraint holds the date (the partitioned table's keys must include it), so it
+    no longer refuses the same token on another day: a resend whose day was changed on the phone
+    is found here instead (an OR of the two indexes, the day's and the token's)."""
+    rows = (
+        Activity.objects.filter(instansi_id=employee.instansi_id, employee=employee)
+        .filter(Q(date=day, status__in=DAY_STATUSES) | Q(client_token=client_token))
+        .values_list("start_time", "end_time", "minutes", "client_token", "pk", "date", "status")
+        .order_by()
+    )
+    others, same = [], None
+    for row in rows:
+        if row[3] == client_token:
+            same = row[4]
+        elif row[5] == day and row[6] in DAY_STATUSES:
+            others.append(row[:5])
+    return others, same
 
 
 def _validate(
@@ -290,11 +315,13 @@ def activity_create(
     Validation only reads, so it runs before the transaction; the writes need no savepoint of
     their own when nested (the web form's several rows are all or nothing already), and only the
     client-token insert keeps the one savepoint that recovers from a concurrent duplicate."""
-    others = _day_entries(employee, day)
-    if client_token is not None:
-        # The same form arrived twice (double tap, resend from a phone): the day's entries read
-        # for the overlap check carry the tokens, so the usual case costs no extra query.
-        same = next((row[4] for row in others if row[3] == client_token), None)
+    if client_token is None:
+        others = _day_entries(employee, day)
+    else:
+        # The same form arrived twice (double tap, resend from a phone): the query that reads
+        # the day's entries for the overlap check finds the token too, on whatever day it was
+        # stored, so the usual case costs no extra query.
+        others, same = _day_entries_and_token(employee, day, client_token)
         if same is not None:
             return _resent(Activity.objects.get(pk=same))
     try:

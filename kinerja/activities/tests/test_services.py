@@ -61,6 +61,16 @@ def test_the_same_form_posted_twice_creates_one_entry(cast, indicator):
     assert first.pk == second.pk and Activity.objects.count() == 1
 
 
+def test_a_resend_moved_to_another_day_answers_with_the_stored_entry(cast, indicator):
+    # The unique constraint holds the date (the table is partitioned by year on PostgreSQL), so
+    # the day query must find the token on whatever day it was stored.
+    token = uuid.uuid4()
+    first = log(cast, indicator, client_token=token)
+    again = log(cast, indicator, client_token=token, day=DAY - dt.timedelta(days=1))
+    assert again.pk == first.pk and again.resent and Activity.objects.count() == 1
+    assert again.date == DAY
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
