@@ -662,9 +662,18 @@ def realizations_rebuild(*, instansi_id: int, period: Period) -> int:
                    COALESCE(SUM(a.quality_score), 0) AS score_total, COUNT(a.quality_score) AS scored
             FROM {activity} a
             WHERE a.instansi_id = %s AND a.period_id = %s AND a.status = %s AND a.indicator_id IS NOT NULL
-            {evidence_clause}
+            AND a.date >= %s AND a.date <= %s {evidence_clause}
             GROUP BY a.instansi_id, a.indicator_id, a.period_key""",
-            [instansi_id, period.pk, A.VERIFIED.value, *evidence_params],
+            [
+                instansi_id,
+                period.pk,
+                A.VERIFIED.value,
+                # The year's dates (a period is a calendar year: period_for): on PostgreSQL the scan
+                # reads that year's partition only (docs/scaling.md).
+                dt.date(period.year, 1, 1),
+                dt.date(period.year, 12, 31),
+                *evidence_params,
+            ],
         )
         cursor.execute(
             f"""INSERT INTO {realization} (instansi_id, indicator_id, period_key, quantity, count, score_total, scored)

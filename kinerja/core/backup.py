@@ -66,10 +66,15 @@ def _pg_env(alias: str) -> tuple[list[str], dict[str, str]]:
 
 
 def table_counts(alias: str = "default") -> dict[str, int]:
-    """Rows per table, every table of the database (one COUNT per table)."""
+    """Rows per table, every table of the database (one COUNT per table). A partition of a
+    partitioned table (PostgreSQL: the activities' years) is counted in its parent only."""
     connection = connections[alias]
     with connection.cursor() as cursor:
         tables = sorted(connection.introspection.table_names(cursor))
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid")
+            partitions = {row[0] for row in cursor.fetchall()}
+            tables = [table for table in tables if table not in partitions]
         counts = {}
         for table in tables:
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")

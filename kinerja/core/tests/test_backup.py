@@ -123,6 +123,9 @@ def test_the_manifest_lists_tables_and_hashes(evidence, tmp_path):
     manifest = backup.read_manifest(archive)
     assert manifest["engine"] == connection.vendor
     assert manifest["tables"]["activities_evidence"] == 1
+    # An activity is counted once: in the table, never again in its year's partition (PostgreSQL).
+    assert manifest["tables"]["activities_activity"] == 1
+    assert not [table for table in manifest["tables"] if table.startswith("activities_activity_")]
     name = "media/evidence/" + evidence.file.name
     assert manifest["files"][name] == hashlib.sha256(PDF).hexdigest()
     assert manifest["database"] in manifest["files"]
