@@ -25,13 +25,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from kinerja.core.bulk import upsert_rows
 from kinerja.core.i18n import Message, concat, to_json
 from kinerja.core.i18n import deferred as _  # stored in the batch: read in the reader's language
+from kinerja.core.uploads import apply_kept, keep_preview
 from kinerja.org.models import Employee, Instansi
 from kinerja.org.rules import formula_like, normalize_nip
 
@@ -395,38 +395,28 @@ def _existing_records(instansi: Instansi, first: dt.date, last: dt.date) -> dict
 def import_preview(*, instansi: Instansi, content: bytes, filename: str, by) -> AttendanceImport:
     """Dry run: validates and keeps the file with its preview; writes nothing else."""
     preview, _days = validate(instansi, content)
-    return AttendanceImport.objects.create(
+    return keep_preview(
+        AttendanceImport,
         instansi=instansi,
-        filename=filename[:200],
-        content=content if len(content) <= MAX_BYTES else b"",
-        status=AttendanceImport.Status.PREVIEWED if preview.valid else AttendanceImport.Status.INVALID,
-        summary=preview.as_summary(),
-        created_by=by,
+        content=content,
+        filename=filename,
+        by=by,
+        preview=preview,
+        max_bytes=MAX_BYTES,
     )
 
 
 def import_apply(*, batch: AttendanceImport) -> Preview:
     """Re-validates the kept file and writes it in one transaction, then recomputes the months
-    it touched."""
+    it touched (in the same transaction)."""
     from .services import month_compute
 
-    if batch.status != AttendanceImport.Status.PREVIEWED:
-        raise ValidationError(
-            _("Impor ini tidak dapat diterapkan (status: %(s)s).") % {"s": AttendanceImport.Status(batch.status).label}
-        )
-    with transaction.atomic():
-        preview, days = validate(batch.instansi, bytes(batch.content))
-        if preview.valid:
-            _write(batch.instansi, days)
-            batch.status = AttendanceImport.Status.APPLIED
-            batch.applied_at = timezone.now()
-        else:
-            batch.status = AttendanceImport.Status.INVALID
-        batch.summary = preview.as_summary()
-        batch.save(update_fields=["summary", "status", "applied_at", "updated_at"])
-        for month in preview.months if preview.valid else []:
-            month_compute(instansi=batch.instansi, month=month)
-    return preview
+    def write(instansi: Instansi, days: list[_Day], preview: Preview) -> None:
+        _write(instansi, days)
+        for month in preview.months:
+            month_compute(instansi=instansi, month=month)
+
+    return apply_kept(batch, validate=validate, write=write)
 
 
 def _write(instansi: Instansi, days: list[_Day]) -> None:

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.models import TimeStampedModel
+from kinerja.core.models import TimeStampedModel, UploadBatch
 from kinerja.org.models import Employee, Instansi, Unit
 
 from . import rules
@@ -217,27 +217,8 @@ class Sanction(TimeStampedModel):
         return f"{self.employee_id} {self.kind} {self.decree_number}"
 
 
-class AttendanceImport(TimeStampedModel):
+class AttendanceImport(UploadBatch):
     """An uploaded machine export, kept from the dry run to its application."""
-
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", _("Pratinjau")
-        INVALID = "invalid", _("Tidak valid")
-        APPLIED = "applied", _("Diterapkan")
-
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    filename = models.CharField(max_length=200)
-    content = models.BinaryField()
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREVIEWED)
-    summary = models.JSONField(default=dict)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    applied_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename
 
 
 class Correction(TimeStampedModel):

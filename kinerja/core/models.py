@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
@@ -27,3 +28,29 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class UploadBatch(TimeStampedModel):
+    """An uploaded file kept from its dry run to its application: the audit trail of a bulk
+    change (the file as uploaded, who, when, and the counts). Concrete subclasses: the attendance
+    import and the salary import (``kinerja.core.uploads`` holds their shared steps)."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Pratinjau")
+        INVALID = "invalid", _("Tidak valid")
+        APPLIED = "applied", _("Diterapkan")
+
+    instansi = models.ForeignKey("org.Instansi", on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREVIEWED)
+    summary = models.JSONField(default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

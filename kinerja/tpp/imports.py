@@ -13,13 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.attendance.imports import MAX_BYTES, MAX_ERRORS_KEPT, ImportFileError, read_rows
 from kinerja.core.bulk import upsert_rows
+from kinerja.core.uploads import apply_kept, keep_preview
 from kinerja.org.models import Employee, Instansi
 from kinerja.org.rules import normalize_nip
 
@@ -168,40 +166,31 @@ def validate(instansi: Instansi, content: bytes) -> tuple[Preview, dict[int, int
 def import_preview(*, instansi: Instansi, content: bytes, filename: str, by) -> SalaryImport:
     """Dry run: validates and keeps the file with its preview; writes nothing else."""
     preview, _changes = validate(instansi, content)
-    return SalaryImport.objects.create(
+    return keep_preview(
+        SalaryImport,
         instansi=instansi,
-        filename=filename[:200],
-        content=content if len(content) <= MAX_BYTES else b"",
-        status=SalaryImport.Status.PREVIEWED if preview.valid else SalaryImport.Status.INVALID,
-        summary=preview.as_summary(),
-        created_by=by,
+        content=content,
+        filename=filename,
+        by=by,
+        preview=preview,
+        max_bytes=MAX_BYTES,
     )
 
 
 def import_apply(*, batch: SalaryImport) -> Preview:
     """Re-validates the kept file (the employees may have changed since the dry run) and writes
     the new and changed salaries in one statement, in one transaction."""
-    if batch.status != SalaryImport.Status.PREVIEWED:
-        raise ValidationError(
-            _("Impor ini tidak dapat diterapkan (status: %(s)s).") % {"s": batch.get_status_display()}
+
+    def write(instansi: Instansi, changes: dict[int, int], _preview: Preview) -> None:
+        upsert_rows(
+            Salary,
+            [
+                {"instansi_id": instansi.pk, "employee_id": employee_id, "amount": amount}
+                for employee_id, amount in changes.items()
+            ],
+            unique=("employee",),
+            update=("amount",),
+            raw=("instansi_id", "employee_id", "amount"),
         )
-    with transaction.atomic():
-        preview, changes = validate(batch.instansi, bytes(batch.content))
-        if preview.valid:
-            upsert_rows(
-                Salary,
-                [
-                    {"instansi_id": batch.instansi_id, "employee_id": employee_id, "amount": amount}
-                    for employee_id, amount in changes.items()
-                ],
-                unique=("employee",),
-                update=("amount",),
-                raw=("instansi_id", "employee_id", "amount"),
-            )
-            batch.status = SalaryImport.Status.APPLIED
-            batch.applied_at = timezone.now()
-        else:
-            batch.status = SalaryImport.Status.INVALID
-        batch.summary = preview.as_summary()
-        batch.save(update_fields=["summary", "status", "applied_at", "updated_at"])
-    return preview
+
+    return apply_kept(batch, validate=validate, write=write)

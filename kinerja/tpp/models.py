@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.models import TimeStampedModel
+from kinerja.core.models import TimeStampedModel, UploadBatch
 from kinerja.org.models import Employee, Instansi, Position, Unit
 
 from . import rules
@@ -193,25 +193,6 @@ class TppLine(models.Model):
         return f"{self.nip} {self.kind} {self.gross}"
 
 
-class SalaryImport(TimeStampedModel):
+class SalaryImport(UploadBatch):
     """An uploaded list of salaries (NIP, GAJI), kept from the dry run to its application: the
     audit trail of a bulk change (the file as uploaded, who, when, and what it changed)."""
-
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", _("Pratinjau")
-        INVALID = "invalid", _("Tidak valid")
-        APPLIED = "applied", _("Diterapkan")
-
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    filename = models.CharField(max_length=200)
-    content = models.BinaryField()
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREVIEWED)
-    summary = models.JSONField(default=dict)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    applied_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename
