@@ -121,3 +121,17 @@ class SlaForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+def survey_fields(post, *, with_service: bool = True) -> dict:
+    """The survey form's answers, respondent profile and anti-abuse fields, named as
+    ``services.survey_submit`` and the queue's ``ticket_survey_submit`` take them (a ticket
+    already says which service was used)."""
+    profile = ("gender", "age", "education", "occupation", *(("service",) if with_service else ()))
+    return {
+        "answers": {code: post.get(code, "") for code in rules.ELEMENT_CODES},
+        "token": post.get("token", ""),
+        "honeypot": post.get("website", ""),
+        "suggestion": post.get("suggestion", ""),
+        **{name: post.get(name, "") for name in profile},
+    }

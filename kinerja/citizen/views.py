@@ -36,6 +36,7 @@ from .forms import (
     SlaForm,
     SurveyForm,
     TrackForm,
+    survey_fields,
 )
 from .models import Complaint, ComplaintCategory, SurveyPoint, SurveyResponse
 
@@ -115,19 +116,9 @@ def survey(request, token: str):
     if request.method == "POST":
         if _throttled(request, "survey"):
             return _too_many(request, instansi)
-        post, (ip, device) = request.POST, _client(request)
-        profile = {name: post.get(name, "") for name in ("gender", "age", "education", "occupation", "service")}
+        ip, device = _client(request)
         try:
-            services.survey_submit(
-                point=point,
-                answers={code: post.get(code, "") for code in rules.ELEMENT_CODES},
-                token=post.get("token", ""),
-                device=device,
-                ip=ip,
-                honeypot=post.get("website", ""),
-                suggestion=post.get("suggestion", ""),
-                **profile,
-            )
+            services.survey_submit(point=point, device=device, ip=ip, **survey_fields(request.POST))
         except services.Honeypot:
             pass
         except ValidationError as error:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 from kinerja.citizen import rules as citizen_rules
 from kinerja.citizen import services as citizen_services
 from kinerja.citizen import throttle
-from kinerja.citizen.forms import SurveyForm
+from kinerja.citizen.forms import SurveyForm, survey_fields
 from kinerja.citizen.views import DEVICE_COOKIE, _client, _with_device
 from kinerja.org.models import Instansi, Unit
 
@@ -197,18 +197,9 @@ def survey(request, token: str):
             message = _("Terlalu banyak kiriman dari jaringan ini. Coba lagi dalam satu jam.")
             context = {"instansi": instansi, "message": message}
             return render(request, "frontdesk/public_message.html", context, status=429)
-        post = request.POST
-        profile = {name: post.get(name, "") for name in ("gender", "age", "education", "occupation")}
         try:
             services.ticket_survey_submit(
-                ticket=ticket,
-                answers={c: post.get(c, "") for c in citizen_rules.ELEMENT_CODES},
-                token=post.get("token", ""),
-                device=device,
-                ip=ip,
-                honeypot=post.get("website", ""),
-                suggestion=post.get("suggestion", ""),
-                **profile,
+                ticket=ticket, device=device, ip=ip, **survey_fields(request.POST, with_service=False)
             )
         except citizen_services.Honeypot:
             pass
