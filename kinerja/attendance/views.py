@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from kinerja.accounts.access import require_writer
 from kinerja.core import exports
 from kinerja.core.forms import add_validation_error
+from kinerja.core.uploads import apply_from_page
 from kinerja.org import access as org_access
 
 from . import access, imports, rules, selectors, services
@@ -110,21 +111,16 @@ def import_preview(request, pk: int):
 @login_required
 @require_POST
 def import_apply(request, pk: int):
-    batch = access.get_import_for(request.user, pk)
-    try:
-        preview = imports.import_apply(batch=batch)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("attendance:import_preview", pk)
-    if preview.valid:
-        messages.success(
-            request,
+    return apply_from_page(
+        request,
+        access.get_import_for(request.user, pk),
+        apply=imports.import_apply,
+        preview_url=reverse("attendance:import_preview", args=[pk]),
+        applied=lambda preview: (
             _("Impor diterapkan: %(c)s hari baru, %(u)s diperbarui, %(n)s tidak berubah.")
-            % {"c": preview.create, "u": preview.update, "n": preview.unchanged + preview.kept_manual},
-        )
-    else:
-        messages.error(request, _("Data berubah sejak pratinjau dan file kini tidak valid. Tidak ada yang disimpan."))
-    return redirect("attendance:import_preview", pk)
+            % {"c": preview.create, "u": preview.update, "n": preview.unchanged + preview.kept_manual}
+        ),
+    )
 
 
 @login_required

@@ -8,8 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,3 +64,18 @@ def apply_kept(
         batch.summary = preview.as_summary()
         batch.save(update_fields=["summary", "status", "applied_at", "updated_at"])
     return preview
+
+
+def apply_from_page(request, batch: UploadBatch, *, apply: Callable, preview_url: str, applied) -> HttpResponse:
+    """The "apply" button of an upload's preview page: applies the batch and tells what happened
+    (``applied(preview)`` is the success message), or why nothing was written; back to the preview."""
+    try:
+        preview = apply(batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(preview_url)
+    if preview.valid:
+        messages.success(request, applied(preview))
+    else:
+        messages.error(request, _("Data berubah sejak pratinjau dan file kini tidak valid. Tidak ada yang disimpan."))
+    return redirect(preview_url)

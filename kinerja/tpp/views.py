@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from kinerja.attendance.services import local_today
 from kinerja.core import exports
 from kinerja.core.forms import add_validation_error
+from kinerja.core.uploads import apply_from_page
 from kinerja.jobs import services as job_services
 from kinerja.jobs.models import Job
 from kinerja.org import access as org_access
@@ -159,21 +160,16 @@ def salary_import_preview(request, pk: int):
 @login_required
 @require_POST
 def salary_import_apply(request, pk: int):
-    batch = access.get_salary_import_for(request.user, pk)
-    try:
-        preview = imports.import_apply(batch=batch)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("tpp:salary_import_preview", pk)
-    if preview.valid:
-        messages.success(
-            request,
+    return apply_from_page(
+        request,
+        access.get_salary_import_for(request.user, pk),
+        apply=imports.import_apply,
+        preview_url=reverse("tpp:salary_import_preview", args=[pk]),
+        applied=lambda preview: (
             _("Gaji diterapkan: %(c)s baru, %(u)s diperbarui, %(n)s tidak berubah.")
-            % {"c": preview.create, "u": preview.update, "n": preview.unchanged},
-        )
-    else:
-        messages.error(request, _("Data berubah sejak pratinjau dan file kini tidak valid. Tidak ada yang disimpan."))
-    return redirect("tpp:salary_import_preview", pk)
+            % {"c": preview.create, "u": preview.update, "n": preview.unchanged}
+        ),
+    )
 
 
 @login_required
