@@ -14,6 +14,13 @@ from django.test import Client
 from django.urls import reverse
 
 
+def _user(username: str, password: str, **fields):
+    """The benchmark's login (made again by a re-run on the same data: kept as it is)."""
+    from kinerja.accounts.models import User
+
+    return User.objects.filter(username=username).first() or User.objects.create_user(username, password, **fields)
+
+
 def scenario_pages(repeat: int) -> dict:
     """p50/p95 of the busiest pages on the generated data (in-process client, no network)."""
     from django.db.models import Count
@@ -25,12 +32,10 @@ def scenario_pages(repeat: int) -> dict:
 
     instansi = Instansi.objects.get(code="bench")
     admin_employee = Employee.objects.filter(instansi=instansi, unit__depth=2).order_by("nip").first()
-    admin = User.objects.create_user(
-        "bench-admin", "x", instansi=instansi, employee=admin_employee, role=User.Role.ADMIN
-    )
+    admin = _user("bench-admin", "x", instansi=instansi, employee=admin_employee, role=User.Role.ADMIN)
     head = Employee.objects.filter(instansi=instansi, unit__depth=1).order_by("nip").first()
-    atasan = User.objects.create_user("bench-atasan", "x", instansi=instansi, employee=head)
-    leader = User.objects.create_user("bench-pimpinan", "x", instansi=instansi, role=User.Role.PIMPINAN)
+    atasan = _user("bench-atasan", "x", instansi=instansi, employee=head)
+    leader = _user("bench-pimpinan", "x", instansi=instansi, role=User.Role.PIMPINAN)
     skp = Skp.objects.filter(employee=admin_employee).first()
     unit = Unit.objects.filter(instansi=instansi, depth=0).order_by("path").first()
     # The unit dashboard at its heaviest: the OPD with the most evaluations in its subtree.
@@ -47,8 +52,8 @@ def scenario_pages(repeat: int) -> dict:
     # their heaviest (a year of entries to verify and to page through).
     boss = Employee.objects.filter(instansi=instansi).annotate(n=Count("subordinates")).order_by("-n", "pk").first()
     staff = Employee.objects.filter(supervisor=boss).order_by("pk").first()
-    boss_user = User.objects.create_user("bench-boss", "x", instansi=instansi, employee=boss)
-    staff_user = User.objects.create_user("bench-staff", "x", instansi=instansi, employee=staff)
+    boss_user = _user("bench-boss", "x", instansi=instansi, employee=boss)
+    staff_user = _user("bench-staff", "x", instansi=instansi, employee=staff)
     staff_skp = Skp.objects.get(employee=staff)
     client_admin, client_atasan, client_leader, client_boss, client_staff = (Client() for _ in range(5))
     client_admin.force_login(admin)
