@@ -126,6 +126,15 @@ def partition_ensure(*, year: int, using: str = DEFAULT_DB_ALIAS) -> tuple[bool,
     return True, moved
 
 
+def ensure_for_new_year(year: int, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Called when a performance year is opened: on a partitioned PostgreSQL table the year gets
+    its partition then, so no year's entries ever pile up in DEFAULT (the migration made them up
+    to two years ahead). Nothing on SQLite or an unpartitioned table."""
+    if connections[using].vendor != "postgresql" or not MIN_YEAR <= year <= MAX_YEAR or not is_partitioned(using):
+        return
+    partition_ensure(year=year, using=using)
+
+
 def partition_detach(*, year: int, using: str = DEFAULT_DB_ALIAS) -> tuple[str, int]:
     """Detaches the partition of ``year`` into the standalone table ``activities_activity_<year>_archived``
     (to dump and drop, see docs/scaling.md). Returns (table, rows).

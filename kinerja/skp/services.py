@@ -56,6 +56,11 @@ def period_create(*, instansi: Instansi, year: int, cut: str, planning_deadline:
     period = Period(instansi=instansi, year=year, cut=cut, planning_deadline=planning_deadline, closes_on=closes_on)
     period.full_clean()
     period.save()
+    # The year's activities get their own partition on PostgreSQL (imported here: activities
+    # builds on skp, not the other way round).
+    from kinerja.activities.partitions import ensure_for_new_year
+
+    ensure_for_new_year(year)
     return period
 
 

@@ -183,3 +183,34 @@ def test_a_year_out_of_range_is_refused_with_a_sentence(option):
 def test_an_unknown_database_is_refused_with_a_sentence():
     with pytest.raises(CommandError, match="No database 'archive'"):
         run("--database", "archive")
+
+
+@postgresql_only
+def test_opening_a_year_gives_it_its_partition(cast):
+    from kinerja.skp import services as skp_services
+
+    skp_services.period_create(
+        instansi=cast.instansi,
+        year=LATER,
+        cut="quarterly",
+        planning_deadline=dt.date(LATER, 1, 31),
+        closes_on=dt.date(LATER, 12, 31),
+    )
+    assert f"activities_activity_{LATER} " in run()
+    # Opening the same year in another instansi finds the partition there already.
+    partitions.ensure_for_new_year(LATER)
+
+
+def test_opening_a_year_on_sqlite_manages_no_partition(cast):
+    from kinerja.skp import services as skp_services
+
+    if connection.vendor == "postgresql":
+        pytest.skip("the SQLite path")
+    period = skp_services.period_create(
+        instansi=cast.instansi,
+        year=LATER,
+        cut="quarterly",
+        planning_deadline=dt.date(LATER, 1, 31),
+        closes_on=dt.date(LATER, 12, 31),
+    )
+    assert period.year == LATER
