@@ -54,7 +54,7 @@ def evaluation_at(employees: int, days: int, *, regenerate: bool = True) -> dict
     else:  # the same organisation and plans; only the year's logs are made again, longer
         ActivityStatusChange.objects.filter(instansi=instansi).delete()
         Realization.objects.filter(instansi=instansi).delete()
-        Activity.objects.filter(instansi=instansi).update(previous=None)
+        Activity.objects.filter(instansi=instansi, previous__isnull=False).update(previous=None)
         Activity.objects.filter(instansi=instansi)._raw_delete(Activity.objects.db)
         build_activities(instansi_id=instansi.pk, period=instansi.periods.get(), days=days)
     generated = time.perf_counter() - start

@@ -17,7 +17,7 @@ def delete_instansi_data(instansi: Instansi) -> None:
 
     ActivityStatusChange.objects.filter(instansi=instansi).delete()
     Realization.objects.filter(instansi=instansi).delete()
-    Activity.objects.filter(instansi=instansi).update(previous=None)
+    Activity.objects.filter(instansi=instansi, previous__isnull=False).update(previous=None)
     Activity.objects.filter(instansi=instansi)._raw_delete(Activity.objects.db)
     from kinerja.skp.models import KeyIndicator, OrgGoal, Period, Rhk, SkpStatusChange, SkpTemplate
 
