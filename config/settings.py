@@ -128,6 +128,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # No JIT compilation: for the short queries of pages and dashboards it costs more than it saves
+    # (compiling 180 functions took seconds of a dashboard's aggregate over 12 million activities;
+    # docs/benchmarks.md, scenario 10). Set per connection, so a server's own setting is untouched.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # A streaming replica for dashboards and exports (kinerja.core.routers, docs/scaling.md).
 if os.environ.get("DATABASE_REPLICA_URL"):
@@ -135,6 +140,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DATABASE_ROUTERS = ["kinerja.core.routers.ReplicaRouter"]
 
 # One cache for every worker and server: the rate limits of the public survey and complaint forms

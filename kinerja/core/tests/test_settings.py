@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
@@ -63,3 +64,15 @@ def test_an_old_secret_key_keeps_working_as_a_fallback_during_rotation():
         [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, check=False
     )
     assert result.stdout.strip() == "sesi", result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_compile_no_jit():
+    """Pages and dashboards run short queries: JIT compilation cost seconds there (scenario 10)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
