@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.security import SessionAuth
 
 from . import errors
@@ -16,6 +16,9 @@ api = NinjaAPI(
     "dari `POST /api/v1/auth/token`.",
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    # Swagger UI would load its validator badge from validator.swagger.io on a public host:
+    # remote offices have poor links, so the docs page loads nothing from outside.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 errors.install(api)  # ninja's own errors (bad fields, unreadable body, no token) in the user's language
 

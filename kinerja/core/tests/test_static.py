@@ -79,3 +79,13 @@ def test_no_page_or_asset_names_a_cdn():
         if path.suffix in {".html", ".js", ".css"} and cdn.search(path.read_text(errors="ignore"))
     ]
     assert found == []
+
+
+def test_the_api_docs_page_loads_no_remote_validator(client):
+    """Swagger UI's default fetches a badge from validator.swagger.io on a public host name."""
+    import json as _json
+
+    page = client.get("/api/v1/docs", HTTP_HOST="localhost").content.decode()
+    settings_json = page.split('id="swagger-settings">', 1)[1].split("</script>", 1)[0]
+    assert _json.loads(settings_json)["validatorUrl"] is None
+    assert "validator.swagger.io" not in page
