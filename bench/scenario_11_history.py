@@ -76,7 +76,6 @@ def _import(path: str, *extra: str) -> float:
         check=True,
         capture_output=True,
         text=True,
-        env={**os.environ},
     )
     return time.perf_counter() - start
 
